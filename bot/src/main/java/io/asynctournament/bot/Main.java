@@ -1,0 +1,28 @@
+package io.asynctournament.bot;
+
+import io.asynctournament.bot.cli.BotCommand;
+
+import java.util.Set;
+
+/**
+ * Entry point: {@code java -jar async-tournament-bot.jar [--data-dir DIR] COMMAND}. Exit codes: 0 success, 1 a run
+ * that failed, 2 bad input (options, arguments, configuration, files).
+ */
+public final class Main {
+    private static final Set<String> CLI_COMMANDS = Set.of("import", "leaderboard", "tasks");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // CLI commands print their results on stdout; keep their logs (stderr) to warnings.
+        for (String arg : args) {
+            if (CLI_COMMANDS.contains(arg) && System.getProperty("BOT_LOG_LEVEL") == null
+                    && System.getenv("BOT_LOG_LEVEL") == null) {
+                System.setProperty("BOT_LOG_LEVEL", "WARN");
+                break;
+            }
+        }
+        System.exit(BotCommand.commandLine().execute(args));
+    }
+}

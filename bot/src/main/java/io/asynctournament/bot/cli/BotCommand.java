@@ -1,0 +1,75 @@
+package io.asynctournament.bot.cli;
+
+import io.asynctournament.bot.config.BotContext;
+import io.asynctournament.bot.config.BotSettings;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** The root command; with no subcommand it runs the bot ({@code run}). */
+@Command(name = "async-tournament-bot", mixinStandardHelpOptions = true,
+        description = "Async tournament bot for Discord: races, timeouts, par times and scores.",
+        subcommands = {RunCommand.class, ImportCommand.class, LeaderboardCommand.class, TasksCommand.class})
+public final class BotCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the embedded PostgreSQL keeps its data when DATABASE_URL is not set (default: ./data).")
+    Path dataDirectory;
+
+    /** The environment the commands read; tests replace it. */
+    Map<String, String> environment = System.getenv();
+
+    @Override
+    public Integer call() {
+        return new RunCommand().runWith(this);
+    }
+
+    /** Reads the settings; bad values become a usage error naming the variable. */
+    BotSettings settings() {
+        return BotSettings.fromEnvironment(environment, dataDirectory);
+    }
+
+    /** A Spring context with the database and tasks, for CLI commands. */
+    AnnotationConfigApplicationContext cliContext() {
+        return BotContext.forCli(settings());
+    }
+
+    /** The command line with our error handling: bad input exits 2 with a clear message on stderr. */
+    public static CommandLine commandLine() {
+        return commandLine(new BotCommand());
+    }
+
+    static CommandLine commandLine(BotCommand root) {
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            Throwable cause = e;
+            if (cause instanceof IllegalArgumentException || cause instanceof UserError) {
+                cmd.getErr().println("error: " + cause.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            cmd.getErr().println("error: " + cause);
+            cause.printStackTrace(cmd.getErr());
+            return ExitCodes.FAILED;
+        });
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("error: " + e.getMessage());
+            cmd.getErr().println("usage: " + cmd.getHelp().synopsis(0).strip());
+            cmd.getErr().println("Run with --help for the options.");
+            return ExitCodes.BAD_INPUT;
+        });
+        return commandLine;
+    }
+
+    /** A mistake of the user's, reported as "error: message" with exit code 2. */
+    static final class UserError extends RuntimeException {
+        UserError(String message) {
+            super(message);
+        }
+    }
+}

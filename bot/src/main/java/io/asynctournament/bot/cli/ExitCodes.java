@@ -1,0 +1,14 @@
+package io.asynctournament.bot.cli;
+
+/** The process's exit codes. */
+public final class ExitCodes {
+    /** Done. */
+    public static final int OK = 0;
+    /** A task run or an operation failed. */
+    public static final int FAILED = 1;
+    /** Bad input: options, arguments, configuration values, files. Nothing was changed. */
+    public static final int BAD_INPUT = 2;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,83 @@
+package io.asynctournament.bot.cli;
+
+import io.asynctournament.db.results.ImportSummary;
+import io.asynctournament.jobs.results.InvalidResultsFileException;
+import io.asynctournament.jobs.results.ResultsImporter;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code import}: loads a results CSV into a tournament, atomically. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Import results into a tournament (created if missing). All or nothing: a file with any bad "
+                + "line imports nothing and every bad line is printed. Importing the same file twice creates no "
+                + "duplicates.",
+                "Columns: pool,permalink,runner,status,elapsed[,finished_at][,reattempted]; status finished, forfeit "
+                        + "or disqualified; elapsed H:MM:SS."})
+public final class ImportCommand implements Callable<Integer> {
+    @ParentCommand
+    BotCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tournament", required = true, paramLabel = "NAME", description = "The tournament's name.")
+    String tournament;
+
+    @Option(names = "--runs-per-pool", paramLabel = "N",
+            description = "Runs a racer may have per pool (new tournament: default 1; existing: must match).")
+    Integer runsPerPool;
+
+    @Option(names = "--guild", paramLabel = "NAME", defaultValue = ResultsImporter.DEFAULT_GUILD,
+            description = "The local organization that owns the tournament (default: ${DEFAULT-VALUE}).")
+    String guild;
+
+    @Parameters(index = "0", paramLabel = "FILE.csv", description = "The results file.")
+    Path file;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(file)) {
+            err.println("error: " + file + " is not a readable file");
+            return ExitCodes.BAD_INPUT;
+        }
+        if (runsPerPool != null && runsPerPool < 1) {
+            err.println("error: --runs-per-pool must be a whole number of at least 1, got " + runsPerPool);
+            return ExitCodes.BAD_INPUT;
+        }
+        try (AnnotationConfigApplicationContext context = root.cliContext();
+             Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            ImportSummary summary = context.getBean(ResultsImporter.class)
+                    .importFile(reader, guild, tournament, runsPerPool);
+            out.printf("Imported %s into tournament '%s' (id %d): %d runs (%d new), %d pools, %d permalinks, "
+                            + "%d racers.%n", file, tournament.strip(), summary.tournamentId(), summary.runs(),
+                    summary.newRuns(), summary.pools(), summary.permalinks(), summary.racers());
+            out.println("Scores are computed by the score task: tasks run async_tournament_score_calculation");
+            return ExitCodes.OK;
+        } catch (InvalidResultsFileException e) {
+            err.println("error: " + file + " was not imported; nothing was changed. Bad lines:");
+            e.badLines().forEach(bad -> err.println("  " + (bad.line() > 0 ? "line " + bad.line() + ": " : "")
+                    + bad.reason()));
+            return ExitCodes.BAD_INPUT;
+        } catch (UncheckedIOException e) {
+            err.println("error: could not read " + file + " as UTF-8 CSV text: " + e.getCause().getMessage()
+                    + "; nothing was imported");
+            return ExitCodes.BAD_INPUT;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.asynctournament.bot.config;
+
+import io.asynctournament.dashboard.DashboardSettings;
+import io.asynctournament.db.DatabaseSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the process reads from its environment, checked once at startup.
+ *
+ * @param database     where the database is
+ * @param dashboard    dashboard port and credentials
+ * @param discordToken the bot token ({@code DISCORD_TOKEN}), or empty to run without Discord
+ * @param pollInterval JobRunr's poll interval ({@code JOBRUNR_POLL_SECONDS}, default 5 s, at least 5 s)
+ */
+public record BotSettings(DatabaseSettings database, DashboardSettings dashboard, Optional<String> discordToken,
+                          Duration pollInterval) {
+
+    /**
+     * Reads the settings.
+     *
+     * @param dataDirectory the {@code --data-dir} option, or null for {@code ./data}
+     * @throws IllegalArgumentException naming the variable that is wrong and what is accepted
+     */
+    public static BotSettings fromEnvironment(Map<String, String> env, Path dataDirectory) {
+        String token = env.get("DISCORD_TOKEN");
+        return new BotSettings(DatabaseSettings.fromEnvironment(env, dataDirectory),
+                DashboardSettings.fromEnvironment(env),
+                token == null || token.isBlank() ? Optional.empty() : Optional.of(token.trim()),
+                pollInterval(env.get("JOBRUNR_POLL_SECONDS")));
+    }
+
+    private static Duration pollInterval(String text) {
+        if (text == null || text.isBlank()) {
+            return Duration.ofSeconds(5);
+        }
+        try {
+            int seconds = Integer.parseInt(text.trim());
+            if (seconds >= 5 && seconds <= 3600) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("JOBRUNR_POLL_SECONDS must be a whole number of seconds from 5 to 3600, got '"
+                + text + "'");
+    }
+}

@@ -1,0 +1,150 @@
+package io.asynctournament.bot.config;
+
+import io.asynctournament.db.Database;
+import io.asynctournament.db.TournamentRepository;
+import io.asynctournament.db.audit.AuditLogRepository;
+import io.asynctournament.db.notification.NotificationRepository;
+import io.asynctournament.db.race.RaceTimeoutRepository;
+import io.asynctournament.db.results.ResultsImportRepository;
+import io.asynctournament.db.scoring.LeaderboardRepository;
+import io.asynctournament.db.scoring.ScoringRepository;
+import io.asynctournament.db.task.TaskRunRepository;
+import io.asynctournament.jobs.control.TaskListing;
+import io.asynctournament.jobs.handlers.InProgressTimeoutHandler;
+import io.asynctournament.jobs.handlers.PendingTimeoutHandler;
+import io.asynctournament.jobs.handlers.ScoreCalculationHandler;
+import io.asynctournament.jobs.handlers.TaskHandler;
+import io.asynctournament.jobs.results.ResultsCsvReader;
+import io.asynctournament.jobs.results.ResultsImporter;
+import io.asynctournament.jobs.runner.TaskRequestHandler;
+import io.asynctournament.jobs.runner.TaskRunner;
+import io.asynctournament.jobs.scheduling.JobRunrStorage;
+import io.asynctournament.jobs.tasks.TaskCatalog;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.utils.mapper.JsonMapper;
+import org.jooq.DSLContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * What every command needs: the database, repositories, task handlers and runner, the results importer, and JobRunr's
+ * storage (read by {@code tasks list}). The CLI uses only this; {@code run} adds {@link SchedulerConfiguration}.
+ * A {@link BotSettings} and a {@link DatabaseOwnership} bean are registered by the caller.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CoreConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Database database(BotSettings settings, DatabaseOwnership ownership) {
+        return Database.open(settings.database(), ownership.ownsDataDirectory(), ownership.poolName());
+    }
+
+    @Bean
+    DSLContext dsl(Database database) {
+        return database.dsl();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    RaceTimeoutRepository raceTimeoutRepository() {
+        return new RaceTimeoutRepository();
+    }
+
+    @Bean
+    AuditLogRepository auditLogRepository() {
+        return new AuditLogRepository();
+    }
+
+    @Bean
+    NotificationRepository notificationRepository() {
+        return new NotificationRepository();
+    }
+
+    @Bean
+    ScoringRepository scoringRepository() {
+        return new ScoringRepository();
+    }
+
+    @Bean
+    LeaderboardRepository leaderboardRepository() {
+        return new LeaderboardRepository();
+    }
+
+    @Bean
+    TaskRunRepository taskRunRepository() {
+        return new TaskRunRepository();
+    }
+
+    @Bean
+    TournamentRepository tournamentRepository() {
+        return new TournamentRepository();
+    }
+
+    @Bean
+    PendingTimeoutHandler pendingTimeoutHandler(DSLContext dsl, Clock clock, RaceTimeoutRepository races,
+                                                AuditLogRepository audit, NotificationRepository notifications) {
+        return new PendingTimeoutHandler(dsl, clock, races, audit, notifications);
+    }
+
+    @Bean
+    InProgressTimeoutHandler inProgressTimeoutHandler(DSLContext dsl, Clock clock, RaceTimeoutRepository races,
+                                                      AuditLogRepository audit, NotificationRepository notifications) {
+        return new InProgressTimeoutHandler(dsl, clock, races, audit, notifications);
+    }
+
+    @Bean
+    ScoreCalculationHandler scoreCalculationHandler(DSLContext dsl, Clock clock, ScoringRepository scoring) {
+        return new ScoreCalculationHandler(dsl, clock, scoring);
+    }
+
+    @Bean
+    TaskCatalog taskCatalog() {
+        return new TaskCatalog();
+    }
+
+    @Bean
+    TaskRunner taskRunner(Database database, Clock clock, TaskRunRepository runs, List<TaskHandler> handlers) {
+        return new TaskRunner(database.dataSource(), database.dsl(), clock, runs, handlers);
+    }
+
+    @Bean
+    TaskRequestHandler taskRequestHandler(TaskCatalog catalog, TaskRunner runner) {
+        return new TaskRequestHandler(catalog, runner);
+    }
+
+    @Bean
+    ResultsImporter resultsImporter(DSLContext dsl, TournamentRepository tournaments) {
+        return new ResultsImporter(dsl, new ResultsCsvReader(), new ResultsImportRepository(), tournaments);
+    }
+
+    @Bean
+    JsonMapper jobRunrJsonMapper() {
+        return JobRunrStorage.jsonMapper();
+    }
+
+    @Bean(destroyMethod = "close")
+    StorageProvider storageProvider(Database database, JsonMapper jsonMapper) {
+        return JobRunrStorage.create(database.dataSource(), jsonMapper);
+    }
+
+    @Bean
+    TaskListing taskListing(TaskCatalog catalog, StorageProvider storage, TaskRunRepository runs, DSLContext dsl) {
+        return new TaskListing(catalog, storage, runs, dsl);
+    }
+
+    /**
+     * Whether this process must own an embedded data directory (the bot) or may attach to a running bot's (the CLI).
+     *
+     * @param ownsDataDirectory true for {@code run}
+     * @param poolName          the connection pool's name in logs
+     */
+    public record DatabaseOwnership(boolean ownsDataDirectory, String poolName) {
+    }
+}

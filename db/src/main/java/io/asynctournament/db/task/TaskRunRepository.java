@@ -1,0 +1,57 @@
+package io.asynctournament.db.task;
+
+import io.asynctournament.db.Json;
+import io.asynctournament.db.generated.enums.TaskRunStatus;
+import io.asynctournament.db.generated.tables.records.TaskRunRecord;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.asynctournament.db.generated.Tables.TASK_RUN;
+
+/** The task_run history: one row a run, inserted as {@code running} and finished with its outcome. */
+public final class TaskRunRepository {
+
+    /** Records the start of a run; returns its id. */
+    public long start(DSLContext dsl, String taskId, String trigger, Instant startedAt) {
+        return dsl.insertInto(TASK_RUN, TASK_RUN.TASK_ID, TASK_RUN.TRIGGER, TASK_RUN.STARTED_AT)
+                .values(taskId, trigger, startedAt.atOffset(ZoneOffset.UTC))
+                .returningResult(TASK_RUN.ID).fetchSingle().value1();
+    }
+
+    /** Records the outcome of a run. */
+    public void finish(DSLContext dsl, long runId, TaskRunStatus status, Instant finishedAt, long durationMs,
+                       String error, Map<String, ?> counts) {
+        dsl.update(TASK_RUN)
+                .set(TASK_RUN.STATUS, status)
+                .set(TASK_RUN.FINISHED_AT, finishedAt.atOffset(ZoneOffset.UTC))
+                .set(TASK_RUN.DURATION_MS, durationMs)
+                .set(TASK_RUN.ERROR, error)
+                .set(TASK_RUN.COUNTS, Json.jsonb(counts))
+                .where(TASK_RUN.ID.eq(runId))
+                .execute();
+    }
+
+    /** The latest run of the task, if any. */
+    public Optional<TaskRun> last(DSLContext dsl, String taskId) {
+        return history(dsl, taskId, 1).stream().findFirst();
+    }
+
+    /** The task's last {@code limit} runs, newest first. */
+    public List<TaskRun> history(DSLContext dsl, String taskId, int limit) {
+        return dsl.selectFrom(TASK_RUN).where(TASK_RUN.TASK_ID.eq(taskId))
+                .orderBy(TASK_RUN.STARTED_AT.desc(), TASK_RUN.ID.desc())
+                .limit(limit)
+                .fetch(TaskRunRepository::toRun);
+    }
+
+    private static TaskRun toRun(TaskRunRecord r) {
+        return new TaskRun(r.getId(), r.getTaskId(), r.getTrigger(), r.getStartedAt().toInstant(),
+                r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant(), r.getDurationMs(), r.getStatus(),
+                r.getError(), Json.map(r.getCounts()));
+    }
+}

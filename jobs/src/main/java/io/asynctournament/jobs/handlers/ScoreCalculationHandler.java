@@ -1,0 +1,80 @@
+package io.asynctournament.jobs.handlers;
+
+import io.asynctournament.db.TournamentScope;
+import io.asynctournament.db.scoring.ScoringRepository;
+import io.asynctournament.db.scoring.ScoringRepository.TournamentRef;
+import io.asynctournament.jobs.tasks.ScoreCalculationSettings;
+import io.asynctournament.jobs.tasks.TaskType;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code async_tournament_score_calculation}: recomputes par times and then scores (rules in
+ * {@link ScoringRepository}) for the active tournaments of the scope, or for {@code tournament_ids} when set. Each
+ * tournament is its own transaction: one failing is rolled back and reported while the others go on, and the run
+ * is then partial (failed only when every tournament failed).
+ */
+public final class ScoreCalculationHandler implements TaskHandler {
+    private static final Logger log = LoggerFactory.getLogger(ScoreCalculationHandler.class);
+
+    private final DSLContext dsl;
+    private final Clock clock;
+    private final ScoringRepository scoring;
+
+    public ScoreCalculationHandler(DSLContext dsl, Clock clock, ScoringRepository scoring) {
+        this.dsl = dsl;
+        this.clock = clock;
+        this.scoring = scoring;
+    }
+
+    @Override
+    public TaskType type() {
+        return TaskType.SCORE_CALCULATION;
+    }
+
+    @Override
+    public TaskOutcome run(Map<String, Object> config, TournamentScope scope) {
+        ScoreCalculationSettings settings = ScoreCalculationSettings.from(config);
+        TournamentScope effective = settings.tournamentIds().isEmpty() ? scope
+                : new TournamentScope(settings.tournamentIds(), scope.onlyGuildId(), scope.excludedGuildIds());
+        Instant now = clock.instant();
+        List<TournamentRef> tournaments = scoring.tournaments(dsl, effective);
+        int permalinks = 0;
+        int racesScored = 0;
+        List<String> errors = new ArrayList<>();
+        for (TournamentRef tournament : tournaments) {
+            try {
+                int[] counts = dsl.transactionResult(tx -> new int[]{
+                        scoring.updateParTimes(tx.dsl(), tournament.id(), now),
+                        scoring.updateScores(tx.dsl(), tournament.id(), now)});
+                permalinks += counts[0];
+                racesScored += counts[1];
+            } catch (RuntimeException e) {
+                log.warn("Scoring tournament {} ({}) failed", tournament.id(), tournament.name(), e);
+                errors.add("tournament " + tournament.id() + " (" + tournament.name() + "): " + rootMessage(e));
+            }
+        }
+        Map<String, Integer> counts = Map.of(
+                "tournaments", tournaments.size() - errors.size(),
+                "tournaments_failed", errors.size(),
+                "permalinks", permalinks,
+                "races_scored", racesScored);
+        boolean failed = !tournaments.isEmpty() && errors.size() == tournaments.size();
+        return new TaskOutcome(counts, errors, failed);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
+    }
+}

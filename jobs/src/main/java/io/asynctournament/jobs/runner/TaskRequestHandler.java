@@ -1,0 +1,39 @@
+package io.asynctournament.jobs.runner;
+
+import io.asynctournament.db.generated.enums.TaskRunStatus;
+import io.asynctournament.jobs.tasks.TaskCatalog;
+import io.asynctournament.jobs.tasks.TaskCatalog.ResolvedTask;
+import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link TaskRequest} fired by JobRunr: finds the task's current definition and runs it through the
+ * {@link TaskRunner}. A failed or partial run is rethrown so JobRunr marks the job failed (sweeps have 0 retries: the
+ * next tick is the retry); a run skipped because the task is already running is not an error.
+ */
+public final class TaskRequestHandler implements JobRequestHandler<TaskRequest> {
+    private static final Logger log = LoggerFactory.getLogger(TaskRequestHandler.class);
+    public static final String TRIGGER = "scheduler";
+
+    private final TaskCatalog catalog;
+    private final TaskRunner runner;
+
+    public TaskRequestHandler(TaskCatalog catalog, TaskRunner runner) {
+        this.catalog = catalog;
+        this.runner = runner;
+    }
+
+    @Override
+    public void run(TaskRequest request) {
+        ResolvedTask task = catalog.find(request.getTaskId()).orElse(null);
+        if (task == null) {
+            log.warn("JobRunr fired unknown task {}; ignoring it", request.getTaskId());
+            return;
+        }
+        TaskRunResult result = runner.run(task.definition(), task.scope(), TRIGGER);
+        if (!result.alreadyRunning() && result.status() != TaskRunStatus.success) {
+            throw new TaskFailedException(result.describe());
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.asynctournament.jobs.runner;
+
+import io.asynctournament.db.TournamentScope;
+import io.asynctournament.db.generated.enums.TaskRunStatus;
+import io.asynctournament.db.task.TaskLock;
+import io.asynctournament.db.task.TaskRunRepository;
+import io.asynctournament.jobs.handlers.TaskHandler;
+import io.asynctournament.jobs.handlers.TaskOutcome;
+import io.asynctournament.jobs.tasks.TaskDefinition;
+import io.asynctournament.jobs.tasks.TaskType;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a task once, whoever asks (JobRunr, the CLI): takes the task's advisory lock so the same task never runs twice
+ * at once across processes, records a task_run row (running, then success / partial / failed with duration, counts
+ * and error), and never reports a failed run as a success.
+ */
+public final class TaskRunner {
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final DataSource dataSource;
+    private final DSLContext dsl;
+    private final Clock clock;
+    private final TaskRunRepository runs;
+    private final Map<TaskType, TaskHandler> handlers = new EnumMap<>(TaskType.class);
+
+    public TaskRunner(DataSource dataSource, DSLContext dsl, Clock clock, TaskRunRepository runs,
+                      List<TaskHandler> handlers) {
+        this.dataSource = dataSource;
+        this.dsl = dsl;
+        this.clock = clock;
+        this.runs = runs;
+        handlers.forEach(handler -> this.handlers.put(handler.type(), handler));
+    }
+
+    /**
+     * Runs the task now, synchronously, over the given tournaments.
+     *
+     * @param trigger who asked: {@code scheduler}, {@code cli:<user>} or a Discord user
+     * @return the result; {@link TaskRunResult#alreadyRunning()} when another run holds the task
+     * @throws IllegalStateException when the database cannot be reached to take the lock
+     */
+    public TaskRunResult run(TaskDefinition task, TournamentScope scope, String trigger) {
+        Optional<TaskLock> lock;
+        try {
+            lock = TaskLock.tryAcquire(dataSource, task.id());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not take the lock of task " + task.id(), e);
+        }
+        if (lock.isEmpty()) {
+            log.info("Task {} is already running; skipping this run ({})", task.id(), trigger);
+            return TaskRunResult.skippedAlreadyRunning(task.id());
+        }
+        try (TaskLock held = lock.get()) {
+            return runLocked(task, scope, trigger);
+        } catch (SQLException e) {
+            log.warn("Could not release the lock of task {}", task.id(), e);
+            throw new IllegalStateException("Could not release the lock of task " + task.id(), e);
+        }
+    }
+
+    private TaskRunResult runLocked(TaskDefinition task, TournamentScope scope, String trigger) {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        long runId = runs.start(dsl, task.id(), trigger, startedAt);
+        TaskRunStatus status;
+        Map<String, Integer> counts = Map.of();
+        String error = null;
+        try {
+            TaskHandler handler = handlers.get(task.type());
+            if (handler == null) {
+                throw new IllegalStateException("No handler for task type " + task.type());
+            }
+            TaskOutcome outcome = handler.run(task.config(), scope);
+            counts = outcome.counts();
+            if (!outcome.errors().isEmpty()) {
+                error = String.join("; ", outcome.errors());
+            }
+            status = outcome.failed() ? TaskRunStatus.failed
+                    : outcome.errors().isEmpty() ? TaskRunStatus.success : TaskRunStatus.partial;
+        } catch (RuntimeException | Error e) {
+            log.error("Task {} failed", task.id(), e);
+            status = TaskRunStatus.failed;
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        long durationMs = (System.nanoTime() - start) / 1_000_000;
+        runs.finish(dsl, runId, status, clock.instant(), durationMs, error, counts);
+        TaskRunResult result = new TaskRunResult(task.id(), runId, status, durationMs, counts, error, false);
+        log.info("Task run {}", result.describe());
+        return result;
+    }
+}
