@@ -26,7 +26,7 @@ public final class TestDatabase {
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL for tests", e);
             }
-            database = Database.using(jdbcUrl(), "postgres", null, "test");
+            database = Database.using(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null, "test");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 database.close();
                 try {
@@ -40,7 +40,7 @@ public final class TestDatabase {
     }
 
     /** JDBC URL of the shared test database (for a second pool or a second JobRunr storage provider). */
-    public static String jdbcUrl() {
+    public static synchronized String jdbcUrl() {
         get();
         return postgres.getJdbcUrl("postgres", "postgres");
     }

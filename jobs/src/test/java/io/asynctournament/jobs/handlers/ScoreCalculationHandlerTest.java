@@ -1,0 +1,225 @@
+package io.asynctournament.jobs.handlers;
+
+import io.asynctournament.db.TournamentScope;
+import io.asynctournament.db.generated.enums.RaceStatus;
+import io.asynctournament.db.scoring.ScoringRepository;
+import io.asynctournament.db.testing.DatabaseExtension;
+import io.asynctournament.db.testing.MutableClock;
+import io.asynctournament.db.testing.TestDatabase;
+import io.asynctournament.jobs.testing.Fixtures;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.asynctournament.db.generated.Tables.PERMALINK;
+import static io.asynctournament.db.generated.Tables.TOURNAMENT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+@ExtendWith(DatabaseExtension.class)
+class ScoreCalculationHandlerTest {
+    private static final Instant NOW = Instant.parse("2026-02-01T00:00:00Z");
+
+    private final DSLContext dsl = TestDatabase.get().dsl();
+    private final Fixtures fixtures = new Fixtures(dsl);
+    private final ScoreCalculationHandler handler = new ScoreCalculationHandler(dsl, new MutableClock(NOW),
+            new ScoringRepository());
+    private long tournament;
+    private long permalink;
+
+    @BeforeEach
+    void tournamentWithOnePermalink() {
+        tournament = fixtures.tournament(fixtures.guild());
+        permalink = fixtures.permalink(fixtures.pool(tournament));
+    }
+
+    @AfterEach
+    void dropFailureTrigger() {
+        dsl.execute("drop trigger if exists fail_scoring on race");
+        dsl.execute("drop function if exists fail_scoring()");
+    }
+
+    @Test
+    void par_is_the_mean_of_all_finishers_when_fewer_than_five() {
+        finished(3000);
+        finished(3600);
+        finished(4200);
+
+        handler.run(Map.of(), TournamentScope.allActive());
+
+        assertThat(par()).isEqualTo(3600.0);
+    }
+
+    @Test
+    void par_is_the_mean_of_the_five_fastest_when_more_finished() {
+        for (int seconds : new int[]{5000, 1000, 2000, 9000, 3000, 4000, 5000, 7000}) {
+            finished(seconds);
+        }
+
+        handler.run(Map.of(), TournamentScope.allActive());
+
+        assertThat(par()).isEqualTo((1000 + 2000 + 3000 + 4000 + 5000) / 5.0);
+    }
+
+    @Test
+    void scores_follow_two_minus_elapsed_over_par_times_100_and_reach_0_at_twice_par() {
+        long atPar = finished(3600);
+        for (int i = 0; i < 4; i++) {
+            finished(3600);
+        }
+        long oneAndHalf = finished(5400);
+        long twicePar = finished(7200);
+        long beyond = finished(9000);
+
+        handler.run(Map.of(), TournamentScope.allActive());
+
+        assertThat(par()).isEqualTo(3600.0);
+        assertThat(score(atPar)).isEqualTo(100.0);
+        assertThat(score(oneAndHalf)).isEqualTo(50.0);
+        assertThat(score(twicePar)).isEqualTo(0.0);
+        assertThat(score(beyond)).as("past 2x par clamps to 0").isEqualTo(0.0);
+    }
+
+    @Test
+    void a_run_at_half_par_is_capped_at_105() {
+        long half = finished(1800);
+        long slower = finished(5400); // par = (1800 + 5400) / 2 = 3600
+
+        handler.run(Map.of(), TournamentScope.allActive());
+
+        assertThat(par()).isEqualTo(3600.0);
+        assertThat(score(half)).as("(2 - 0.5) * 100 = 150, capped").isEqualTo(105.0);
+        assertThat(score(slower)).isEqualTo(50.0);
+    }
+
+    @Test
+    void a_run_exactly_at_par_scores_100() {
+        long a = finished(3600);
+        long b = finished(3600);
+
+        handler.run(Map.of(), TournamentScope.allActive());
+
+        assertThat(score(a)).isEqualTo(100.0);
+        assertThat(score(b)).isEqualTo(100.0);
+    }
+
+    @Test
+    void reattempted_runs_count_for_neither_par_nor_scores() {
+        long racer = fixtures.racer();
+        long reattempted = fixtures.finishedRace(tournament, permalink, racer, 600, true);
+        long replacement = fixtures.finishedRace(tournament, permalink, racer, 3600, false);
+        long other = finished(3600);
+
+        handler.run(Map.of(), TournamentScope.allActive());
+
+        assertThat(par()).isEqualTo(3600.0);
+        assertThat(score(reattempted)).isNull();
+        assertThat(score(replacement)).isEqualTo(100.0);
+        assertThat(score(other)).isEqualTo(100.0);
+    }
+
+    @Test
+    void forfeits_and_disqualifications_score_zero_and_pending_races_have_no_score() {
+        finished(3600);
+        long forfeit = fixtures.race(tournament, permalink, fixtures.racer(), RaceStatus.forfeit, null, null, null,
+                false);
+        long disqualified = fixtures.race(tournament, permalink, fixtures.racer(), RaceStatus.disqualified, null, null,
+                null, false);
+        long pending = fixtures.race(tournament, permalink, fixtures.racer(), RaceStatus.pending, null, null, null,
+                false);
+
+        TaskOutcome outcome = handler.run(Map.of(), TournamentScope.allActive());
+
+        assertThat(score(forfeit)).isEqualTo(0.0);
+        assertThat(score(disqualified)).isEqualTo(0.0);
+        assertThat(score(pending)).isNull();
+        assertThat(outcome.counts()).containsEntry("races_scored", 3).containsEntry("tournaments", 1);
+    }
+
+    @Test
+    void a_permalink_nobody_finished_has_no_par() {
+        fixtures.race(tournament, permalink, fixtures.racer(), RaceStatus.forfeit, null, null, null, false);
+
+        handler.run(Map.of(), TournamentScope.allActive());
+
+        assertThat(par()).isNull();
+        assertThat(dsl.select(PERMALINK.PAR_UPDATED_AT).from(PERMALINK).where(PERMALINK.ID.eq(permalink))
+                .fetchSingle().value1().toInstant()).isEqualTo(NOW);
+    }
+
+    @Test
+    void one_failing_tournament_is_rolled_back_and_reported_while_the_others_are_scored() {
+        long broken = fixtures.tournament(fixtures.guild());
+        long brokenPermalink = fixtures.permalink(fixtures.pool(broken));
+        long brokenRace = fixtures.finishedRace(broken, brokenPermalink, fixtures.racer(), 3600, false);
+        long good = finished(3600);
+        dsl.execute("""
+                create function fail_scoring() returns trigger language plpgsql as $$
+                begin
+                  if new.tournament_id = %d then raise exception 'disk on fire'; end if;
+                  return new;
+                end $$""".formatted(broken));
+        dsl.execute("create trigger fail_scoring before update of score on race for each row "
+                + "execute function fail_scoring()");
+
+        TaskOutcome outcome = handler.run(Map.of(), TournamentScope.allActive());
+
+        assertThat(outcome.failed()).isFalse();
+        assertThat(outcome.errors()).singleElement().asString()
+                .contains("tournament " + broken).contains("disk on fire");
+        assertThat(outcome.counts()).containsEntry("tournaments", 1).containsEntry("tournaments_failed", 1);
+        assertThat(score(good)).isEqualTo(100.0);
+        assertThat(score(brokenRace)).isNull();
+        assertThat(dsl.select(PERMALINK.PAR_TIME).from(PERMALINK).where(PERMALINK.ID.eq(brokenPermalink))
+                .fetchSingle().value1()).as("the failed tournament's par update is rolled back too").isNull();
+    }
+
+    @Test
+    void a_run_where_every_tournament_fails_is_failed() {
+        finished(3600);
+        dsl.execute("""
+                create function fail_scoring() returns trigger language plpgsql as $$
+                begin raise exception 'disk on fire'; end $$""");
+        dsl.execute("create trigger fail_scoring before update of score on race for each row "
+                + "execute function fail_scoring()");
+
+        TaskOutcome outcome = handler.run(Map.of(), TournamentScope.allActive());
+
+        assertThat(outcome.failed()).isTrue();
+    }
+
+    @Test
+    void scores_only_active_tournaments_unless_tournament_ids_names_them() {
+        long inactive = fixtures.tournament(fixtures.guild());
+        dsl.update(TOURNAMENT).set(TOURNAMENT.ACTIVE, false).where(TOURNAMENT.ID.eq(inactive)).execute();
+        long inactiveRace = fixtures.finishedRace(inactive, fixtures.permalink(fixtures.pool(inactive)),
+                fixtures.racer(), 3600, false);
+        long activeRace = finished(3600);
+
+        handler.run(Map.of(), TournamentScope.allActive());
+        assertThat(score(inactiveRace)).isNull();
+        assertThat(score(activeRace)).isEqualTo(100.0);
+
+        TaskOutcome outcome = handler.run(Map.of("tournament_ids", List.of(inactive)), TournamentScope.allActive());
+        assertThat(score(inactiveRace)).isEqualTo(100.0);
+        assertThat(outcome.counts()).containsEntry("tournaments", 1);
+    }
+
+    private long finished(double seconds) {
+        return fixtures.finishedRace(tournament, permalink, fixtures.racer(), seconds, false);
+    }
+
+    private Double par() {
+        return dsl.select(PERMALINK.PAR_TIME).from(PERMALINK).where(PERMALINK.ID.eq(permalink)).fetchSingle().value1();
+    }
+
+    private Double score(long raceId) {
+        return fixtures.race(raceId).getScore();
+    }
+}
