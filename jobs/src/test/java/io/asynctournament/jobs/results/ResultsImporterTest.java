@@ -1,0 +1,163 @@
+package io.asynctournament.jobs.results;
+
+import io.asynctournament.db.TournamentRepository;
+import io.asynctournament.db.TournamentScope;
+import io.asynctournament.db.generated.enums.RaceStatus;
+import io.asynctournament.db.results.ImportSummary;
+import io.asynctournament.db.results.ResultsImportRepository;
+import io.asynctournament.db.scoring.LeaderboardRepository;
+import io.asynctournament.db.scoring.LeaderboardRow;
+import io.asynctournament.db.scoring.ScoringRepository;
+import io.asynctournament.db.testing.DatabaseExtension;
+import io.asynctournament.db.testing.MutableClock;
+import io.asynctournament.db.testing.SharedData;
+import io.asynctournament.db.testing.TestDatabase;
+import io.asynctournament.jobs.handlers.ScoreCalculationHandler;
+import io.asynctournament.jobs.scoring.IndependentLeaderboard;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.asynctournament.db.generated.Tables.PERMALINK;
+import static io.asynctournament.db.generated.Tables.POOL;
+import static io.asynctournament.db.generated.Tables.RACE;
+import static io.asynctournament.db.generated.Tables.RACER;
+import static io.asynctournament.db.generated.Tables.TOURNAMENT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
+
+@ExtendWith(DatabaseExtension.class)
+class ResultsImporterTest {
+    private static final String FILE = """
+            pool,permalink,runner,status,elapsed,reattempted
+            Week 1,https://x/1,alice,finished,1:00:00,
+            Week 1,https://x/1,bob,finished,1:30:00,
+            Week 1,https://x/1,carol,forfeit,,
+            Week 2,https://x/2,alice,finished,0:40:00,true
+            Week 2,https://x/2,alice,finished,0:50:00,
+            Week 2,https://x/2,bob,disqualified,0:45:00,
+            """;
+
+    private final DSLContext dsl = TestDatabase.get().dsl();
+    private final ResultsImporter importer = new ResultsImporter(dsl, new ResultsCsvReader(),
+            new ResultsImportRepository(), new TournamentRepository());
+
+    @Test
+    void imports_tournament_pools_permalinks_racers_and_races() {
+        ImportSummary summary = importer.importFile(new StringReader(FILE), "imported", "Spring Cup", null);
+
+        assertThat(summary).isEqualTo(new ImportSummary(summary.tournamentId(), 2, 2, 3, 6, 6));
+        assertThat(dsl.fetchCount(TOURNAMENT)).isEqualTo(1);
+        assertThat(dsl.fetchCount(POOL)).isEqualTo(2);
+        assertThat(dsl.fetchCount(PERMALINK)).isEqualTo(2);
+        assertThat(dsl.fetchCount(RACER)).isEqualTo(3);
+        assertThat(dsl.fetchCount(RACE, RACE.REATTEMPTED.isTrue())).isEqualTo(1);
+        assertThat(dsl.fetchCount(RACE, RACE.STATUS.eq(RaceStatus.disqualified))).isEqualTo(1);
+    }
+
+    @Test
+    void importing_the_same_file_twice_creates_no_duplicates() {
+        importer.importFile(new StringReader(FILE), "imported", "Spring Cup", null);
+        ImportSummary again = importer.importFile(new StringReader(FILE), "imported", "Spring Cup", null);
+
+        assertThat(again.newRuns()).isZero();
+        assertThat(dsl.fetchCount(TOURNAMENT)).isEqualTo(1);
+        assertThat(dsl.fetchCount(POOL)).isEqualTo(2);
+        assertThat(dsl.fetchCount(PERMALINK)).isEqualTo(2);
+        assertThat(dsl.fetchCount(RACER)).isEqualTo(3);
+        assertThat(dsl.fetchCount(RACE)).isEqualTo(6);
+    }
+
+    @Test
+    void a_file_with_a_bad_line_imports_nothing() {
+        String bad = FILE + "Week 2,https://x/2,dave,finished,fast,\n";
+
+        InvalidResultsFileException e = catchThrowableOfType(InvalidResultsFileException.class,
+                () -> importer.importFile(new StringReader(bad), "imported", "Spring Cup", null));
+
+        assertThat(e.badLines()).extracting(BadLine::line).containsExactly(8L);
+        assertThat(dsl.fetchCount(TOURNAMENT)).isZero();
+        assertThat(dsl.fetchCount(RACE)).isZero();
+        assertThat(dsl.fetchCount(RACER)).isZero();
+    }
+
+    @Test
+    void refuses_a_runs_per_pool_that_contradicts_the_existing_tournament_and_changes_nothing() {
+        importer.importFile(new StringReader(FILE), "imported", "Spring Cup", 2);
+
+        assertThatThrownBy(() -> importer.importFile(new StringReader(FILE.replace("carol", "zed")), "imported",
+                "Spring Cup", 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already exists with runs_per_pool 2");
+        assertThat(dsl.fetchCount(RACER, RACER.NAME.eq("zed"))).isZero();
+        assertThatThrownBy(() -> importer.importFile(new StringReader(FILE), "imported", "Spring Cup", 0))
+                .hasMessageContaining("--runs-per-pool must be a whole number of at least 1, got 0");
+    }
+
+    @Test
+    void the_imported_file_scores_into_the_expected_leaderboard() throws Exception {
+        ImportSummary summary = importer.importFile(new StringReader(FILE), "imported", "Spring Cup", null);
+        scoreAll();
+
+        List<LeaderboardRow> rows = new LeaderboardRepository().leaderboard(dsl, summary.tournamentId());
+
+        // Week 1 par = mean(3600, 5400) = 4500: alice (2 - 0.8) * 100 = 120 -> 105, bob (2 - 1.2) * 100 = 80.
+        // Week 2 par = 3000 (alice's reattempt does not count): alice 100, bob disqualified 0.
+        assertThat(rows).extracting(LeaderboardRow::racer).containsExactly("alice", "bob", "carol");
+        assertThat(rows.get(0).score()).isCloseTo((105 + 100) / 2.0, within(1e-9));
+        assertThat(rows.get(0).estimate()).isCloseTo(102.5, within(1e-9));
+        assertThat(rows.get(0).finished()).isEqualTo(2);
+        assertThat(rows.get(1).score()).isCloseTo(40.0, within(1e-9));
+        assertThat(rows.get(1).forfeited()).isEqualTo(1);
+        assertThat(rows.get(2)).isEqualTo(new LeaderboardRow(3, "carol", 0.0, null, 0, 1));
+    }
+
+    @Test
+    void the_real_gmp_weekly_results_import_score_and_match_an_independent_computation() throws Exception {
+        Path csv = SharedData.gmpWeeklyAsyncs().orElse(null);
+        Assumptions.assumeTrue(csv != null, SharedData::absentMessage);
+
+        ImportSummary summary;
+        try (Reader reader = Files.newBufferedReader(csv)) {
+            summary = importer.importFile(reader, "imported", "GMP Weekly", null);
+        }
+        assertThat(summary.runs()).isEqualTo(1619);
+        scoreAll();
+
+        List<LeaderboardRow> actual = new LeaderboardRepository().leaderboard(dsl, summary.tournamentId());
+        List<IndependentLeaderboard.Line> expected = IndependentLeaderboard.compute(csv, 1);
+
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            IndependentLeaderboard.Line want = expected.get(i);
+            LeaderboardRow got = actual.get(i);
+            assertThat(got.racer()).as("racer at position %d", i + 1).isEqualTo(want.runner());
+            assertThat(got.score()).as("score of %s", want.runner()).isCloseTo(want.score(), within(1e-9));
+            if (want.estimate() == null) {
+                assertThat(got.estimate()).isNull();
+            } else {
+                assertThat(got.estimate()).as("estimate of %s", want.runner()).isCloseTo(want.estimate(), within(1e-9));
+            }
+            assertThat(got.finished()).isEqualTo(want.finished());
+            assertThat(got.forfeited()).isEqualTo(want.forfeited());
+        }
+        assertThat(actual.get(0).rank()).isEqualTo(1);
+        assertThat(new LeaderboardRepository().unscoredRuns(dsl, summary.tournamentId())).isZero();
+    }
+
+    private void scoreAll() {
+        new ScoreCalculationHandler(dsl, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")),
+                new ScoringRepository()).run(Map.of(), TournamentScope.allActive());
+    }
+}

@@ -1,0 +1,128 @@
+package io.asynctournament.jobs.runner;
+
+import io.asynctournament.db.Database;
+import io.asynctournament.db.TournamentScope;
+import io.asynctournament.db.generated.enums.TaskRunStatus;
+import io.asynctournament.db.task.TaskLock;
+import io.asynctournament.db.task.TaskRun;
+import io.asynctournament.db.task.TaskRunRepository;
+import io.asynctournament.db.testing.DatabaseExtension;
+import io.asynctournament.db.testing.MutableClock;
+import io.asynctournament.db.testing.TestDatabase;
+import io.asynctournament.jobs.handlers.TaskHandler;
+import io.asynctournament.jobs.handlers.TaskOutcome;
+import io.asynctournament.jobs.tasks.BuiltInTasks;
+import io.asynctournament.jobs.tasks.TaskDefinition;
+import io.asynctournament.jobs.tasks.TaskType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(DatabaseExtension.class)
+class TaskRunnerTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private static final TaskDefinition SCORES = BuiltInTasks.byId("async_tournament_score_calculation").orElseThrow();
+
+    private final Database database = TestDatabase.get();
+    private final TaskRunRepository runs = new TaskRunRepository();
+
+    @Test
+    void records_a_successful_run_with_its_counts_and_duration() {
+        TaskRunResult result = runner(outcome(TaskOutcome.success(Map.of("races_scored", 7, "tournaments", 1))))
+                .run(SCORES, TournamentScope.allActive(), "cli:test");
+
+        assertThat(result.status()).isEqualTo(TaskRunStatus.success);
+        TaskRun run = runs.last(database.dsl(), SCORES.id()).orElseThrow();
+        assertThat(run.status()).isEqualTo(TaskRunStatus.success);
+        assertThat(run.trigger()).isEqualTo("cli:test");
+        assertThat(run.startedAt()).isEqualTo(NOW);
+        assertThat(run.finishedAt()).isEqualTo(NOW);
+        assertThat(run.durationMs()).isNotNull().isGreaterThanOrEqualTo(0);
+        assertThat(run.counts()).containsEntry("races_scored", 7).containsEntry("tournaments", 1);
+        assertThat(run.error()).isNull();
+    }
+
+    @Test
+    void records_a_throwing_handler_as_failed_with_its_error() {
+        TaskHandler throwing = new FixedHandler(() -> {
+            throw new IllegalStateException("database on fire");
+        });
+
+        TaskRunResult result = runner(throwing).run(SCORES, TournamentScope.allActive(), "scheduler");
+
+        assertThat(result.status()).isEqualTo(TaskRunStatus.failed);
+        TaskRun run = runs.last(database.dsl(), SCORES.id()).orElseThrow();
+        assertThat(run.status()).isEqualTo(TaskRunStatus.failed);
+        assertThat(run.error()).isEqualTo("IllegalStateException: database on fire");
+    }
+
+    @Test
+    void records_a_run_with_failed_parts_as_partial_never_success() {
+        TaskRunResult result = runner(outcome(new TaskOutcome(Map.of("tournaments", 2, "tournaments_failed", 1),
+                List.of("tournament 3 (Weekly): boom"), false)))
+                .run(SCORES, TournamentScope.allActive(), "scheduler");
+
+        assertThat(result.status()).isEqualTo(TaskRunStatus.partial);
+        TaskRun run = runs.last(database.dsl(), SCORES.id()).orElseThrow();
+        assertThat(run.status()).isEqualTo(TaskRunStatus.partial);
+        assertThat(run.error()).isEqualTo("tournament 3 (Weekly): boom");
+    }
+
+    @Test
+    void does_not_start_a_second_copy_while_the_task_is_running_elsewhere() throws Exception {
+        Optional<TaskLock> heldElsewhere = TaskLock.tryAcquire(database.dataSource(), SCORES.id());
+        assertThat(heldElsewhere).isPresent();
+        try {
+            TaskRunResult result = runner(outcome(TaskOutcome.success(Map.of())))
+                    .run(SCORES, TournamentScope.allActive(), "cli:test");
+
+            assertThat(result.alreadyRunning()).isTrue();
+            assertThat(result.describe()).contains("already running");
+            assertThat(runs.history(database.dsl(), SCORES.id(), 10)).isEmpty();
+        } finally {
+            heldElsewhere.get().close();
+        }
+        assertThat(runner(outcome(TaskOutcome.success(Map.of()))).run(SCORES, TournamentScope.allActive(), "cli")
+                .status()).isEqualTo(TaskRunStatus.success);
+    }
+
+    @Test
+    void the_request_handler_rethrows_a_failed_run_so_jobrunr_marks_the_job_failed() {
+        TaskRunner runner = runner(new FixedHandler(() -> {
+            throw new IllegalStateException("nope");
+        }));
+        TaskRequestHandler requestHandler = new TaskRequestHandler(new io.asynctournament.jobs.tasks.TaskCatalog(),
+                runner);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> requestHandler.run(new TaskRequest(SCORES.id())))
+                .isInstanceOf(TaskFailedException.class).hasMessageContaining("failed");
+        assertThat(runs.last(database.dsl(), SCORES.id()).orElseThrow().trigger()).isEqualTo("scheduler");
+    }
+
+    private TaskRunner runner(TaskHandler handler) {
+        return new TaskRunner(database.dataSource(), database.dsl(), new MutableClock(NOW), runs, List.of(handler));
+    }
+
+    private static TaskHandler outcome(TaskOutcome outcome) {
+        return new FixedHandler(() -> outcome);
+    }
+
+    /** A score-calculation stand-in whose outcome the test chooses. */
+    private record FixedHandler(java.util.function.Supplier<TaskOutcome> result) implements TaskHandler {
+        @Override
+        public TaskType type() {
+            return TaskType.SCORE_CALCULATION;
+        }
+
+        @Override
+        public TaskOutcome run(Map<String, Object> config, TournamentScope scope) {
+            return result.get();
+        }
+    }
+}
