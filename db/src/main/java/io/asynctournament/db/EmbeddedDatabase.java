@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +59,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), pgData);
             return new EmbeddedDatabase(postgres, postgres.getPort());
         } catch (IllegalStateException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("could not lock")) {
+            // Another process holds the directory's epg-lock ("could not lock"), or another owner in this same JVM
+            // does (OverlappingFileLockException, a subclass).
+            if (!(e instanceof OverlappingFileLockException)
+                    && (e.getMessage() == null || !e.getMessage().contains("could not lock"))) {
                 throw e;
             }
             if (!allowAttach) {

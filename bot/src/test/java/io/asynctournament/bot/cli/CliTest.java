@@ -1,0 +1,146 @@
+package io.asynctournament.bot.cli;
+
+import io.asynctournament.db.testing.DatabaseExtension;
+import io.asynctournament.db.testing.SharedData;
+import io.asynctournament.db.testing.TestDatabase;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.asynctournament.db.generated.Tables.RACE;
+import static io.asynctournament.db.generated.Tables.TASK_RUN;
+import static io.asynctournament.db.generated.Tables.TOURNAMENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI end to end, as a user runs it, against the test PostgreSQL (DATABASE_URL). */
+@ExtendWith(DatabaseExtension.class)
+class CliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void imports_scores_and_prints_a_csv_leaderboard() throws IOException {
+        Path file = Files.writeString(dir.resolve("results.csv"), """
+                pool,permalink,runner,status,elapsed
+                Week 1,https://x/1,alice,finished,1:00:00
+                Week 1,https://x/1,bob,finished,1:30:00
+                Week 2,https://x/2,bob,forfeit,
+                """);
+
+        Result imported = cli("import", "--tournament", "Cup", file.toString());
+        assertThat(imported.exitCode()).isEqualTo(0);
+        assertThat(imported.out()).contains("3 runs (3 new), 2 pools, 2 permalinks, 2 racers");
+
+        Result beforeScoring = cli("leaderboard", "--tournament", "Cup");
+        assertThat(beforeScoring.err()).contains("3 finished or forfeited run(s) have no score yet");
+
+        Result scored = cli("tasks", "run", "async_tournament_score_calculation");
+        assertThat(scored.exitCode()).isEqualTo(0);
+        assertThat(scored.out()).contains("async_tournament_score_calculation: success")
+                .contains("races_scored=3").contains("tournaments=1");
+        assertThat(TestDatabase.get().dsl().fetchCount(TASK_RUN)).isEqualTo(1);
+
+        Result board = cli("leaderboard", "--tournament", "Cup", "--format", "csv");
+        assertThat(board.exitCode()).isEqualTo(0);
+        List<CSVRecord> rows = CSVFormat.RFC4180.parse(new StringReader(board.out())).getRecords();
+        assertThat(rows.get(0).values()).containsExactly("rank", "runner", "score", "estimate", "finished", "forfeited");
+        // par Week 1 = 4500 s: alice 120 -> 105, bob 80; Week 2 has no finisher, bob forfeits: 0.
+        assertThat(rows.get(1).values()).containsExactly("1", "alice", "52.5", "105.0", "1", "0");
+        assertThat(rows.get(2).values()).containsExactly("2", "bob", "40.0", "80.0", "1", "1");
+        assertThat(board.err()).isEmpty();
+
+        Result table = cli("leaderboard", "--tournament", "Cup");
+        assertThat(table.out()).contains("rank").contains("alice").contains("52.50");
+    }
+
+    @Test
+    void a_bad_file_prints_every_bad_line_exits_2_and_imports_nothing() throws IOException {
+        Path file = Files.writeString(dir.resolve("bad.csv"), """
+                pool,permalink,runner,status,elapsed
+                Week 1,https://x/1,alice,finished,1:00:00
+                Week 1,https://x/1,bob,won,1:30:00
+                Week 1,https://x/1,carol,finished,
+                """);
+
+        Result result = cli("import", "--tournament", "Cup", file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("nothing was changed")
+                .contains("line 3: unknown status 'won'; accepted: finished, forfeit, disqualified")
+                .contains("line 4: a finished run needs elapsed, as H:MM:SS");
+        assertThat(TestDatabase.get().dsl().fetchCount(TOURNAMENT)).isZero();
+        assertThat(TestDatabase.get().dsl().fetchCount(RACE)).isZero();
+    }
+
+    @Test
+    void bad_arguments_get_a_clear_error_and_exit_2() throws IOException {
+        assertThat(cli("tasks", "run", "nope").err())
+                .contains("unknown task 'nope'; known tasks: async_tournament_timeout_pending");
+        assertThat(cli("tasks", "run", "nope").exitCode()).isEqualTo(2);
+        assertThat(cli("leaderboard", "--tournament", "Missing").err()).contains("no tournament is named 'Missing'");
+        Result badFormat = cli("leaderboard", "--tournament", "X", "--format", "xml");
+        assertThat(badFormat.exitCode()).isEqualTo(2);
+        assertThat(badFormat.err()).contains("--format").contains("table, csv");
+        assertThat(cli("import", "--tournament", "Cup", dir.resolve("none.csv").toString()).err())
+                .contains("is not a readable file");
+        Path ok = Files.writeString(dir.resolve("ok.csv"), "pool,permalink,runner,status,elapsed\n");
+        assertThat(cli("import", "--tournament", "Cup", "--runs-per-pool", "0", ok.toString()).err())
+                .contains("--runs-per-pool must be a whole number of at least 1, got 0");
+        assertThat(cli("import", ok.toString()).err()).contains("Missing required option: '--tournament=NAME'");
+    }
+
+    @Test
+    void tasks_list_shows_every_task_with_its_schedule_and_last_run() {
+        cli("tasks", "run", "async_tournament_timeout_pending");
+
+        Result list = cli("tasks", "list");
+
+        assertThat(list.exitCode()).isEqualTo(0);
+        assertThat(list.out()).contains("async_tournament_timeout_pending", "every 1m", "success")
+                .contains("async_tournament_timeout_in_progress").contains("async_tournament_score_calculation",
+                        "every 1h", "never");
+    }
+
+    @Test
+    void the_real_results_import_and_print_a_leaderboard() throws IOException {
+        Path csv = SharedData.gmpWeeklyAsyncs().orElse(null);
+        Assumptions.assumeTrue(csv != null, SharedData::absentMessage);
+
+        assertThat(cli("import", "--tournament", "GMP Weekly", csv.toString()).out()).contains("1619 runs (1619 new)");
+        assertThat(cli("import", "--tournament", "GMP Weekly", csv.toString()).out()).contains("1619 runs (0 new)");
+        assertThat(cli("tasks", "run", "async_tournament_score_calculation").exitCode()).isZero();
+        List<CSVRecord> rows = CSVFormat.RFC4180.parse(new StringReader(
+                cli("leaderboard", "--tournament", "GMP Weekly", "--format", "csv").out())).getRecords();
+        assertThat(rows).hasSize(1 + 220);
+        assertThat(rows.get(0).values()).containsExactly("rank", "runner", "score", "estimate", "finished", "forfeited");
+        assertThat(rows.get(1).get(0)).isEqualTo("1");
+    }
+
+    private Result cli(String... args) {
+        BotCommand root = new BotCommand();
+        root.environment = Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres");
+        CommandLine commandLine = BotCommand.commandLine(root);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+}

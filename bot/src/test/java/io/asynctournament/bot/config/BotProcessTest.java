@@ -1,0 +1,97 @@
+package io.asynctournament.bot.config;
+
+import io.asynctournament.db.generated.enums.TaskRunStatus;
+import io.asynctournament.db.testing.DatabaseExtension;
+import io.asynctournament.db.testing.TestDatabase;
+import io.asynctournament.jobs.runner.TaskRequest;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import static io.asynctournament.db.generated.Tables.TASK_RUN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The bot process as `run` builds it (without Discord): JobRunr server, recurring jobs, dashboard behind basic auth. */
+@ExtendWith(DatabaseExtension.class)
+class BotProcessTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void registers_the_three_recurring_jobs_serves_the_dashboard_behind_basic_auth_and_runs_jobs() throws Exception {
+        int port = freePort();
+        BotSettings settings = BotSettings.fromEnvironment(Map.of(
+                "DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
+                "DASHBOARD_PORT", Integer.toString(port), "DASHBOARD_PASSWORD", "s3cret"), null);
+
+        try (AnnotationConfigApplicationContext context = BotContext.forBot(settings)) {
+            HttpResponse<String> anonymous = get(port, "/api/recurring-jobs", null);
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(get(port, "/dashboard/overview", null).statusCode()).isEqualTo(401);
+            assertThat(get(port, "/api/recurring-jobs", "admin:wrong").statusCode()).isEqualTo(401);
+
+            HttpResponse<String> jobs = get(port, "/api/recurring-jobs", "admin:s3cret");
+            assertThat(jobs.statusCode()).isEqualTo(200);
+            assertThat(jobs.body()).contains("\"id\":\"async_tournament_timeout_pending\"")
+                    .contains("\"id\":\"async_tournament_timeout_in_progress\"")
+                    .contains("\"id\":\"async_tournament_score_calculation\"")
+                    .contains("Async tournament: time out races not started")
+                    .contains("\"scheduleExpression\":\"PT1M\"").contains("\"scheduleExpression\":\"PT1H\"");
+
+            // A job enqueued in JobRunr is resolved through the Spring context and recorded as a task run.
+            context.getBean(JobRequestScheduler.class).enqueue(new TaskRequest("async_tournament_score_calculation"));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(TestDatabase.get().dsl().select(TASK_RUN.STATUS, TASK_RUN.TRIGGER).from(TASK_RUN)
+                            .where(TASK_RUN.TASK_ID.eq("async_tournament_score_calculation")).fetch())
+                            .singleElement().satisfies(r -> {
+                                assertThat(r.value1()).isEqualTo(TaskRunStatus.success);
+                                assertThat(r.value2()).isEqualTo("scheduler");
+                            }));
+        }
+    }
+
+    @Test
+    void rejects_bad_settings_with_the_variable_and_what_is_accepted() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BotSettings.fromEnvironment(
+                        Map.of("DASHBOARD_PORT", "80000"), null))
+                .hasMessage("DASHBOARD_PORT must be a port number from 1 to 65535, got '80000'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BotSettings.fromEnvironment(
+                        Map.of("JOBRUNR_POLL_SECONDS", "1"), null))
+                .hasMessageContaining("JOBRUNR_POLL_SECONDS must be a whole number of seconds from 5 to 3600");
+        BotSettings defaults = BotSettings.fromEnvironment(Map.of(), null);
+        assertThat(defaults.dashboard().port()).isEqualTo(8000);
+        assertThat(defaults.dashboard().user()).isEqualTo("admin");
+        assertThat(defaults.dashboard().passwordGenerated()).isTrue();
+        assertThat(defaults.dashboard().password()).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(defaults.discordToken()).isEmpty();
+        assertThat(defaults.pollInterval()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    private HttpResponse<String> get(int port, String path, String credentials)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
