@@ -31,6 +31,17 @@ public final class TournamentRepository {
                 .fetchOptional(TOURNAMENT.RUNS_PER_POOL);
     }
 
+    /**
+     * Which of these tournament ids exist, in the given guild (row id) or in any guild when null.
+     */
+    public java.util.Set<Long> existingIds(DSLContext dsl, java.util.Collection<Long> ids, Long guildId) {
+        org.jooq.Condition condition = TOURNAMENT.ID.in(ids);
+        if (guildId != null) {
+            condition = condition.and(TOURNAMENT.GUILD_ID.eq(guildId));
+        }
+        return dsl.select(TOURNAMENT.ID).from(TOURNAMENT).where(condition).fetchSet(TOURNAMENT.ID);
+    }
+
     /** A tournament as listings show it. */
     public record TournamentSummary(long id, String name, String guildName, int runsPerPool, boolean active) {
     }

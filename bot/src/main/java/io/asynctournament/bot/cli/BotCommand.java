@@ -3,6 +3,7 @@ package io.asynctournament.bot.cli;
 import io.asynctournament.bot.config.BotContext;
 import io.asynctournament.bot.config.BotSettings;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import io.asynctournament.bot.cli.tasks.TasksCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,8 +35,13 @@ public final class BotCommand implements Callable<Integer> {
         return BotSettings.fromEnvironment(environment, dataDirectory);
     }
 
+    /** JobRunr's poll interval from the settings (intervals must be at least twice it). */
+    public java.time.Duration pollInterval() {
+        return settings().pollInterval();
+    }
+
     /** A Spring context with the database and tasks, for CLI commands. */
-    AnnotationConfigApplicationContext cliContext() {
+    public AnnotationConfigApplicationContext cliContext() {
         return BotContext.forCli(settings());
     }
 
@@ -48,7 +54,8 @@ public final class BotCommand implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(root);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             Throwable cause = e;
-            if (cause instanceof IllegalArgumentException || cause instanceof UserError) {
+            if (cause instanceof IllegalArgumentException || cause instanceof UserError
+                    || cause instanceof picocli.CommandLine.ParameterException) {
                 cmd.getErr().println("error: " + cause.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
@@ -67,8 +74,8 @@ public final class BotCommand implements Callable<Integer> {
     }
 
     /** A mistake of the user's, reported as "error: message" with exit code 2. */
-    static final class UserError extends RuntimeException {
-        UserError(String message) {
+    public static final class UserError extends RuntimeException {
+        public UserError(String message) {
             super(message);
         }
     }

@@ -9,7 +9,12 @@ import io.asynctournament.db.results.ResultsImportRepository;
 import io.asynctournament.db.scoring.LeaderboardRepository;
 import io.asynctournament.db.scoring.ScoringRepository;
 import io.asynctournament.db.task.TaskRunRepository;
-import io.asynctournament.jobs.control.TaskListing;
+import io.asynctournament.jobs.control.TaskControlService;
+import io.asynctournament.jobs.scheduling.RecurringJobs;
+import io.asynctournament.jobs.tasks.ScheduleParser;
+import io.asynctournament.db.GuildRepository;
+import io.asynctournament.db.task.TaskSettingRepository;
+import org.jobrunr.scheduling.JobRequestScheduler;
 import io.asynctournament.jobs.handlers.InProgressTimeoutHandler;
 import io.asynctournament.jobs.handlers.PendingTimeoutHandler;
 import io.asynctournament.jobs.handlers.ScoreCalculationHandler;
@@ -105,8 +110,8 @@ public class CoreConfiguration {
     }
 
     @Bean
-    TaskCatalog taskCatalog() {
-        return new TaskCatalog();
+    TaskCatalog taskCatalog(DSLContext dsl, TaskSettingRepository settings) {
+        return new TaskCatalog(dsl, settings);
     }
 
     @Bean
@@ -135,8 +140,38 @@ public class CoreConfiguration {
     }
 
     @Bean
-    TaskListing taskListing(TaskCatalog catalog, StorageProvider storage, TaskRunRepository runs, DSLContext dsl) {
-        return new TaskListing(catalog, storage, runs, dsl);
+    TaskSettingRepository taskSettingRepository() {
+        return new TaskSettingRepository();
+    }
+
+    @Bean
+    GuildRepository guildRepository() {
+        return new GuildRepository();
+    }
+
+    @Bean
+    JobRequestScheduler jobRequestScheduler(StorageProvider storage) {
+        return new JobRequestScheduler(storage);
+    }
+
+    @Bean
+    RecurringJobs recurringJobs(JobRequestScheduler scheduler, StorageProvider storage) {
+        return new RecurringJobs(scheduler, storage);
+    }
+
+    @Bean
+    ScheduleParser scheduleParser(BotSettings settings) {
+        return new ScheduleParser(settings.pollInterval());
+    }
+
+    @Bean
+    TaskControlService taskControlService(Database database, Clock clock, TaskCatalog catalog,
+                                          TaskSettingRepository settings, GuildRepository guilds,
+                                          TournamentRepository tournaments, TaskRunRepository runs,
+                                          AuditLogRepository audit, RecurringJobs recurringJobs,
+                                          JobRequestScheduler jobs, TaskRunner runner) {
+        return new TaskControlService(database.dsl(), database.dataSource(), clock, catalog, settings, guilds,
+                tournaments, runs, audit, recurringJobs, jobs, runner);
     }
 
     /**

@@ -1,11 +1,8 @@
 package io.asynctournament.bot.config;
 
 import io.asynctournament.dashboard.DashboardServer;
-import io.asynctournament.jobs.scheduling.RecurringTaskRegistrar;
+import io.asynctournament.jobs.control.TaskControlService;
 import io.asynctournament.jobs.scheduling.SpringJobActivator;
-import io.asynctournament.jobs.tasks.TaskCatalog;
-import io.asynctournament.jobs.tasks.TaskCatalog.ResolvedTask;
-import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.JobActivator;
 import org.jobrunr.storage.StorageProvider;
@@ -18,7 +15,8 @@ import static org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardB
 
 /**
  * The bot process's scheduling: JobRunr's background job server (jobs resolved through the Spring context), the
- * recurring jobs of the tasks, and the operators' dashboard.
+ * tasks' recurring jobs brought in line with their stored state at startup and every 30 s after, and the operators'
+ * dashboard.
  */
 @Configuration(proxyBeanMethods = false)
 public class SchedulerConfiguration {
@@ -35,16 +33,11 @@ public class SchedulerConfiguration {
                 usingStandardBackgroundJobServerConfiguration().andPollInterval(settings.pollInterval()));
     }
 
-    @Bean
-    JobRequestScheduler jobRequestScheduler(StorageProvider storage) {
-        return new JobRequestScheduler(storage);
-    }
-
-    @Bean
-    RecurringTaskRegistrar recurringTaskRegistrar(JobRequestScheduler scheduler, TaskCatalog catalog) {
-        RecurringTaskRegistrar registrar = new RecurringTaskRegistrar(scheduler);
-        registrar.registerAll(catalog.all().stream().map(ResolvedTask::definition).toList());
-        return registrar;
+    @Bean(destroyMethod = "close")
+    TaskReconcileLoop taskReconcileLoop(TaskControlService control) {
+        TaskReconcileLoop loop = new TaskReconcileLoop(control, java.time.Duration.ofSeconds(30));
+        loop.start();
+        return loop;
     }
 
     @Bean(destroyMethod = "close")

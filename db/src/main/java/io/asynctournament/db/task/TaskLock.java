@@ -46,6 +46,20 @@ public final class TaskLock implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Whether some run (in any process) holds the task's lock right now.
+     *
+     * @throws SQLException when the database cannot be reached
+     */
+    public static boolean isHeld(DataSource dataSource, String taskId) throws SQLException {
+        Optional<TaskLock> lock = tryAcquire(dataSource, taskId);
+        if (lock.isPresent()) {
+            lock.get().close();
+            return false;
+        }
+        return true;
+    }
+
     /** Releases the lock and returns the connection to the pool. */
     @Override
     public void close() throws SQLException {

@@ -54,4 +54,37 @@ public final class TaskRunRepository {
                 r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant(), r.getDurationMs(), r.getStatus(),
                 r.getError(), Json.map(r.getCounts()));
     }
+
+    /**
+     * Success rate and median duration of each task's finished runs since {@code since}.
+     *
+     * @return per task id: (runs, successes, median duration in ms or null)
+     */
+    public java.util.Map<String, RunStats> statsSince(DSLContext dsl, Instant since) {
+        java.util.Map<String, RunStats> stats = new java.util.HashMap<>();
+        dsl.select(TASK_RUN.TASK_ID, org.jooq.impl.DSL.count(),
+                        org.jooq.impl.DSL.count().filterWhere(TASK_RUN.STATUS.eq(TaskRunStatus.success)),
+                        org.jooq.impl.DSL.percentileCont(0.5).withinGroupOrderBy(TASK_RUN.DURATION_MS))
+                .from(TASK_RUN)
+                .where(TASK_RUN.STARTED_AT.ge(since.atOffset(ZoneOffset.UTC)))
+                .and(TASK_RUN.STATUS.ne(TaskRunStatus.running))
+                .groupBy(TASK_RUN.TASK_ID)
+                .forEach(r -> stats.put(r.value1(), new RunStats(r.value2(), r.value3(),
+                        r.value4() == null ? null : r.value4().doubleValue())));
+        return stats;
+    }
+
+    /**
+     * Run statistics over a period.
+     *
+     * @param runs             finished runs
+     * @param successes        runs with status success
+     * @param medianDurationMs median duration in milliseconds, or null without runs
+     */
+    public record RunStats(int runs, int successes, Double medianDurationMs) {
+        /** successes / runs, or null without runs. */
+        public Double successRate() {
+            return runs == 0 ? null : (double) successes / runs;
+        }
+    }
 }

@@ -8,13 +8,34 @@ import org.jobrunr.jobs.lambdas.JobRequest;
  */
 public final class TaskRequest implements JobRequest {
     private String taskId;
+    private String trigger;
 
     /** For JSON deserialization. */
     public TaskRequest() {
     }
 
+    /** A run fired by the schedule. */
     public TaskRequest(String taskId) {
+        this(taskId, null);
+    }
+
+    /**
+     * A run asked for by someone.
+     *
+     * @param trigger who asked (a Discord user id, {@code cli:<user>}), or null for the schedule
+     */
+    public TaskRequest(String taskId, String trigger) {
         this.taskId = taskId;
+        this.trigger = trigger;
+    }
+
+    /** Who asked for the run, or null when the schedule fired it. */
+    public String getTrigger() {
+        return trigger;
+    }
+
+    public void setTrigger(String trigger) {
+        this.trigger = trigger;
     }
 
     public String getTaskId() {

@@ -31,7 +31,8 @@ public final class TaskRequestHandler implements JobRequestHandler<TaskRequest> 
             log.warn("JobRunr fired unknown task {}; ignoring it", request.getTaskId());
             return;
         }
-        TaskRunResult result = runner.run(task.definition(), task.scope(), TRIGGER);
+        String trigger = request.getTrigger() == null ? TRIGGER : request.getTrigger();
+        TaskRunResult result = runner.run(task.definition(), task.scope(), trigger);
         if (!result.alreadyRunning() && result.status() != TaskRunStatus.success) {
             throw new TaskFailedException(result.describe());
         }

@@ -97,7 +97,7 @@ class TaskRunnerTest {
         TaskRunner runner = runner(new FixedHandler(() -> {
             throw new IllegalStateException("nope");
         }));
-        TaskRequestHandler requestHandler = new TaskRequestHandler(new io.asynctournament.jobs.tasks.TaskCatalog(),
+        TaskRequestHandler requestHandler = new TaskRequestHandler(new io.asynctournament.jobs.tasks.TaskCatalog(database.dsl(), new io.asynctournament.db.task.TaskSettingRepository()),
                 runner);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> requestHandler.run(new TaskRequest(SCORES.id())))
