@@ -115,6 +115,45 @@ class CliTest {
     }
 
     @Test
+    void the_tasks_control_plane_works_from_the_cli_with_the_same_validation() {
+        String scores = "async_tournament_score_calculation";
+        assertThat(cli("tasks", "pause", scores).out()).contains("paused " + scores);
+        assertThat(cli("tasks", "list").out()).contains("paused");
+        Result again = cli("tasks", "pause", scores);
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("is already paused");
+        assertThat(cli("tasks", "resume", scores).out()).contains("resumed " + scores + ": every 1h");
+
+        Result every = cli("tasks", "reschedule", scores, "--every", "5m");
+        assertThat(every.out()).contains("rescheduled " + scores + ": every 5m").contains("next: ");
+        assertThat(cli("tasks", "reschedule", scores, "--cron", "0 */2 * * *").out())
+                .contains("cron \"0 */2 * * *\" (UTC)");
+        Result both = cli("tasks", "reschedule", scores, "--every", "5m", "--cron", "0 * * * *");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+        Result shortInterval = cli("tasks", "reschedule", scores, "--every", "3s");
+        assertThat(shortInterval.exitCode()).isEqualTo(2);
+        assertThat(shortInterval.err()).contains("the interval must be at least 10s");
+
+        assertThat(cli("tasks", "configure", "async_tournament_timeout_pending", "timeout_minutes=30").out())
+                .contains("timeout_minutes=30");
+        Result badKey = cli("tasks", "configure", "async_tournament_timeout_in_progress", "max_hours=500");
+        assertThat(badKey.exitCode()).isEqualTo(2);
+        assertThat(badKey.err()).contains("max_hours must be from 1 to 168, got 500");
+
+        Result created = cli("tasks", "create", "async_tournament_timeout_pending", "--guild", "42");
+        assertThat(created.out()).contains("created async_tournament_timeout_pending.guild-42");
+        assertThat(cli("tasks", "create", "nope", "--guild", "42").err()).contains("unknown task type 'nope'");
+        assertThat(cli("tasks", "delete", "async_tournament_timeout_pending.guild-42").out()).contains("deleted");
+        assertThat(cli("tasks", "reset", "async_tournament_timeout_pending").out())
+                .contains("reset async_tournament_timeout_pending: every 1m");
+
+        cli("tasks", "run", scores);
+        assertThat(cli("tasks", "history", scores).out()).contains("success").contains("cli:");
+        assertThat(cli("tasks", "history", scores, "--limit", "0").err()).contains("from 1 to 100");
+    }
+
+    @Test
     void the_real_results_import_and_print_a_leaderboard() throws IOException {
         Path csv = SharedData.gmpWeeklyAsyncs().orElse(null);
         Assumptions.assumeTrue(csv != null, SharedData::absentMessage);

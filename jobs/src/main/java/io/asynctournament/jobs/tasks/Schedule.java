@@ -92,7 +92,7 @@ public sealed interface Schedule {
 
         @Override
         public String describe() {
-            return "cron \"" + expression + "\" (" + zone + ")";
+            return "cron \"" + expression + "\" (" + (zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone) + ")";
         }
 
         @Override
