@@ -5,7 +5,15 @@ import io.asynctournament.db.generated.enums.TaskRunStatus;
 import io.asynctournament.db.testing.DatabaseExtension;
 import io.asynctournament.db.testing.MutableClock;
 import io.asynctournament.db.testing.TestDatabase;
+import io.asynctournament.db.TournamentScope;
+import io.asynctournament.db.task.TaskRunRepository;
+import io.asynctournament.jobs.handlers.TaskHandler;
+import io.asynctournament.jobs.handlers.TaskOutcome;
 import io.asynctournament.jobs.runner.TaskRequestHandler;
+import io.asynctournament.jobs.runner.TaskRunner;
+import io.asynctournament.jobs.tasks.TaskType;
+import org.jobrunr.jobs.states.StateName;
+import java.util.Map;
 import io.asynctournament.jobs.scheduling.JobRunrStorage;
 import io.asynctournament.jobs.tasks.ScheduleParser;
 import org.jobrunr.server.BackgroundJobServer;
@@ -91,15 +99,62 @@ class TwoProcessesTest {
         assertThat(runs).allSatisfy(run -> assertThat(run.value3()).isEqualTo(TaskRunStatus.success));
     }
 
+    @Test
+    void a_task_that_throws_is_recorded_failed_and_fires_again_on_its_next_tick_without_retries() {
+        MutableClock clock = new MutableClock(Instant.now());
+        ControlPlane plane = new ControlPlane(TestDatabase.get(), clock);
+        plane.control.reconcile(true);
+        plane.control.pause("async_tournament_timeout_pending", "test");
+        plane.control.pause("async_tournament_timeout_in_progress", "test");
+        plane.control.reschedule("async_tournament_score_calculation",
+                new ScheduleParser(Duration.ofSeconds(5)).interval("10s"), "test");
+        TaskRunner failing = new TaskRunner(TestDatabase.get().dataSource(), TestDatabase.get().dsl(), clock,
+                new TaskRunRepository(), List.of(new TaskHandler() {
+                    @Override
+                    public TaskType type() {
+                        return TaskType.SCORE_CALCULATION;
+                    }
+
+                    @Override
+                    public TaskOutcome run(Map<String, Object> config, TournamentScope scope) {
+                        throw new IllegalStateException("scores on fire");
+                    }
+                }));
+
+        BackgroundJobServer server = server(new TaskRequestHandler(plane.catalog, failing), plane.storage);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    TestDatabase.get().dsl().fetchCount(TASK_RUN) >= 2);
+        } finally {
+            server.stop();
+            plane.close();
+        }
+
+        var runs = TestDatabase.get().dsl().select(TASK_RUN.STATUS, TASK_RUN.ERROR).from(TASK_RUN).fetch();
+        assertThat(runs).allSatisfy(run -> {
+            assertThat(run.value1()).isEqualTo(TaskRunStatus.failed);
+            assertThat(run.value2()).isEqualTo("IllegalStateException: scores on fire");
+        });
+        try (ControlPlane check = new ControlPlane(TestDatabase.get(), clock)) {
+            assertThat(check.storage.countJobs(StateName.FAILED)).as("each failed run is one failed job, no retry")
+                    .isEqualTo(runs.size());
+            assertThat(check.storage.getJobList(StateName.SCHEDULED,
+                    new org.jobrunr.storage.navigation.AmountRequest("updatedAt:ASC", 100)))
+                    .as("no retry scheduled").allSatisfy(job -> assertThat(job.getJobStates()).hasSize(1));
+        }
+    }
+
     private static BackgroundJobServer server(ControlPlane plane) {
-        TaskRequestHandler handler = new TaskRequestHandler(plane.catalog, plane.runner);
+        return server(new TaskRequestHandler(plane.catalog, plane.runner), plane.storage);
+    }
+
+    private static BackgroundJobServer server(TaskRequestHandler handler, StorageProvider storage) {
         JobActivator activator = new JobActivator() {
             @Override
             public <T> T activateJob(Class<T> type) {
                 return type.cast(handler);
             }
         };
-        StorageProvider storage = plane.storage;
         BackgroundJobServer server = new BackgroundJobServer(storage, JobRunrStorage.jsonMapper(), activator,
                 usingStandardBackgroundJobServerConfiguration().andPollInterval(Duration.ofSeconds(5)));
         server.start();
