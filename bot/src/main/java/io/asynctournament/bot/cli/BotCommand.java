@@ -53,12 +53,15 @@ public final class BotCommand implements Callable<Integer> {
     static CommandLine commandLine(BotCommand root) {
         CommandLine commandLine = new CommandLine(root);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            Throwable cause = e;
-            if (cause instanceof IllegalArgumentException || cause instanceof UserError
-                    || cause instanceof picocli.CommandLine.ParameterException) {
-                cmd.getErr().println("error: " + cause.getMessage());
-                return ExitCodes.BAD_INPUT;
+            // Spring wraps what a bean threw at startup (bad configuration, a rejected Discord token): unwrap it.
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof IllegalArgumentException || cause instanceof UserError
+                        || cause instanceof picocli.CommandLine.ParameterException) {
+                    cmd.getErr().println("error: " + cause.getMessage());
+                    return ExitCodes.BAD_INPUT;
+                }
             }
+            Throwable cause = e;
             cmd.getErr().println("error: " + cause);
             cause.printStackTrace(cmd.getErr());
             return ExitCodes.FAILED;

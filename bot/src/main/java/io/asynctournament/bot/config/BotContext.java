@@ -1,6 +1,7 @@
 package io.asynctournament.bot.config;
 
 import io.asynctournament.bot.config.CoreConfiguration.DatabaseOwnership;
+import io.asynctournament.bot.discord.JdaCustomizer;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /** Builds the Spring context of the bot process ({@link #forBot}) or of a CLI command ({@link #forCli}). */
@@ -10,18 +11,26 @@ public final class BotContext {
 
     /** Database, tasks, scheduler, dashboard and Discord: the running bot. Owns an embedded data directory. */
     public static AnnotationConfigApplicationContext forBot(BotSettings settings) {
-        return build(settings, new DatabaseOwnership(true, "bot"), CoreConfiguration.class,
+        return forBot(settings, JdaCustomizer.NONE);
+    }
+
+    /** The running bot, with JDA's builder adjusted (tests point it at a local fake Discord). */
+    public static AnnotationConfigApplicationContext forBot(BotSettings settings, JdaCustomizer customizer) {
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        context.registerBean(JdaCustomizer.class, () -> customizer);
+        return build(context, settings, new DatabaseOwnership(true, "bot"), CoreConfiguration.class,
                 SchedulerConfiguration.class, DiscordConfiguration.class);
     }
 
     /** Database and tasks only; attaches to a running bot's embedded database when there is one. */
     public static AnnotationConfigApplicationContext forCli(BotSettings settings) {
-        return build(settings, new DatabaseOwnership(false, "cli"), CoreConfiguration.class);
+        return build(new AnnotationConfigApplicationContext(), settings, new DatabaseOwnership(false, "cli"),
+                CoreConfiguration.class);
     }
 
-    private static AnnotationConfigApplicationContext build(BotSettings settings, DatabaseOwnership ownership,
+    private static AnnotationConfigApplicationContext build(AnnotationConfigApplicationContext context,
+                                                            BotSettings settings, DatabaseOwnership ownership,
                                                             Class<?>... configurations) {
-        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.registerBean(BotSettings.class, () -> settings);
         context.registerBean(DatabaseOwnership.class, () -> ownership);
         context.register(configurations);

@@ -1,22 +1,22 @@
 package io.asynctournament.bot.config;
 
+import io.asynctournament.bot.discord.DiscordSettings;
 import io.asynctournament.dashboard.DashboardSettings;
 import io.asynctournament.db.DatabaseSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Everything the process reads from its environment, checked once at startup.
  *
  * @param database     where the database is
  * @param dashboard    dashboard port and credentials
- * @param discordToken the bot token ({@code DISCORD_TOKEN}), or empty to run without Discord
+ * @param discord      the Discord token, operators and command registration scope
  * @param pollInterval JobRunr's poll interval ({@code JOBRUNR_POLL_SECONDS}, default 5 s, at least 5 s)
  */
-public record BotSettings(DatabaseSettings database, DashboardSettings dashboard, Optional<String> discordToken,
+public record BotSettings(DatabaseSettings database, DashboardSettings dashboard, DiscordSettings discord,
                           Duration pollInterval) {
 
     /**
@@ -26,10 +26,8 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
      * @throws IllegalArgumentException naming the variable that is wrong and what is accepted
      */
     public static BotSettings fromEnvironment(Map<String, String> env, Path dataDirectory) {
-        String token = env.get("DISCORD_TOKEN");
         return new BotSettings(DatabaseSettings.fromEnvironment(env, dataDirectory),
-                DashboardSettings.fromEnvironment(env),
-                token == null || token.isBlank() ? Optional.empty() : Optional.of(token.trim()),
+                DashboardSettings.fromEnvironment(env), DiscordSettings.fromEnvironment(env),
                 pollInterval(env.get("JOBRUNR_POLL_SECONDS")));
     }
 

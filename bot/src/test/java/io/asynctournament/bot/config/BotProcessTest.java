@@ -75,7 +75,8 @@ class BotProcessTest {
         assertThat(defaults.dashboard().user()).isEqualTo("admin");
         assertThat(defaults.dashboard().passwordGenerated()).isTrue();
         assertThat(defaults.dashboard().password()).hasSizeGreaterThanOrEqualTo(20);
-        assertThat(defaults.discordToken()).isEmpty();
+        assertThat(defaults.discord().token()).isEmpty();
+        assertThat(defaults.discord().guildScoped()).isFalse();
         assertThat(defaults.pollInterval()).isEqualTo(Duration.ofSeconds(5));
     }
 

@@ -1,0 +1,27 @@
+package io.asynctournament.bot.commands.tasks;
+
+import io.asynctournament.jobs.control.TaskControlService;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+
+/** {@code /tasks resume}: Let a paused task fire again */
+public final class TasksResumeSubcommand implements TasksSubcommand {
+    private final TaskControlService control;
+    private final TaskGate gate;
+
+    public TasksResumeSubcommand(TaskControlService control, TaskGate gate) {
+        this.control = control;
+        this.gate = gate;
+    }
+
+    @Override
+    public SubcommandData definition() {
+        return new SubcommandData("resume", "Let a paused task fire again").addOptions(TaskOptions.task());
+    }
+
+    @Override
+    public MessageEmbed handle(CommandOptions options, Caller caller) {
+        String taskId = gate.require(caller, options.requiredString(TaskOptions.TASK), "resume").definition().id();
+        return TaskEmbeds.task("Resumed " + taskId, control.resume(taskId, caller.actor()));
+    }
+}
