@@ -1,0 +1,71 @@
+package io.asynctournament.bot.discord.fake;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A guild channel the fake knows: a text channel declared by the test (type 0) or a thread the bot created
+ * (type 11 public, 12 private), with the users added to it.
+ */
+public final class FakeChannel {
+    public static final int TEXT = 0;
+    public static final int PUBLIC_THREAD = 11;
+    public static final int PRIVATE_THREAD = 12;
+
+    private final FakeGuild guild;
+    private final long id;
+    private final String name;
+    private final int type;
+    private final long parentId;
+    private final int position;
+    private final Set<Long> threadMembers = ConcurrentHashMap.newKeySet();
+
+    FakeChannel(FakeGuild guild, long id, String name, int type, long parentId, int position) {
+        this.guild = guild;
+        this.id = id;
+        this.name = name;
+        this.type = type;
+        this.parentId = parentId;
+        this.position = position;
+    }
+
+    public FakeGuild guild() {
+        return guild;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Discord channel type: 0 text, 11 public thread, 12 private thread. */
+    public int type() {
+        return type;
+    }
+
+    public boolean isThread() {
+        return type == PUBLIC_THREAD || type == PRIVATE_THREAD;
+    }
+
+    /** The parent text channel of a thread, 0 for a text channel. */
+    public long parentId() {
+        return parentId;
+    }
+
+    int position() {
+        return position;
+    }
+
+    /** Users added to this thread through {@code PUT channels/{id}/thread-members/{user}} (and its creator). */
+    public List<Long> threadMembers() {
+        return List.copyOf(threadMembers);
+    }
+
+    void addThreadMember(long userId) {
+        threadMembers.add(userId);
+    }
+}
