@@ -6,7 +6,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +48,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path pgData = dataDirectory.toAbsolutePath().normalize().resolve("postgres");
         try {
             Files.createDirectories(pgData);
+            stopOrphanedServer(pgData);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
@@ -101,6 +105,54 @@ public final class EmbeddedDatabase implements AutoCloseable {
             } catch (IOException e) {
                 log.warn("Could not stop the embedded PostgreSQL cleanly", e);
             }
+        }
+    }
+
+    /**
+     * A bot killed with SIGKILL leaves its PostgreSQL server running with no owner: the directory's epg-lock is free
+     * but postmaster.pid names a live postgres. That server is stopped (SIGTERM: a clean, smart shutdown; it has no
+     * clients left) before a new one starts, instead of waiting for a start that cannot succeed.
+     */
+    private static void stopOrphanedServer(Path pgData) throws IOException {
+        Path lockFile = pgData.resolve("epg-lock");
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile) || !Files.exists(lockFile)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                return; // a live process owns the directory: the caller attaches to it or refuses
+            }
+            Optional<ProcessHandle> postmaster = readPid(pidFile).flatMap(ProcessHandle::of)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(true));
+            if (postmaster.isEmpty()) {
+                return;
+            }
+            log.warn("A PostgreSQL server (pid {}) left behind by a bot process that did not stop cleanly still runs "
+                    + "on {}; stopping it before starting again", postmaster.get().pid(), pgData);
+            postmaster.get().destroy();
+            try {
+                postmaster.get().onExit().get(ATTACH_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("The PostgreSQL server (pid " + postmaster.get().pid() + ") left "
+                        + "running on " + pgData + " did not stop within " + ATTACH_WAIT.toSeconds() + " s; stop it "
+                        + "(kill " + postmaster.get().pid() + ") and start again", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while stopping the orphaned PostgreSQL server", e);
+            }
+        } catch (OverlappingFileLockException e) {
+            // this JVM already owns the directory
+        }
+    }
+
+    private static Optional<Long> readPid(Path pidFile) {
+        try {
+            return Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -3,7 +3,9 @@ package io.asynctournament.db;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,6 +50,31 @@ class EmbeddedDatabaseTest {
             assertThatThrownBy(() -> Database.open(settings, true, "second bot"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("is in use by another bot process");
+        }
+    }
+
+    @Test
+    void takes_over_a_data_directory_whose_owner_was_killed() throws Exception {
+        Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                io.asynctournament.db.testing.EmbeddedDatabaseProcess.class.getName(), dataDir.toString())
+                .redirectErrorStream(true).start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(owner.getInputStream()))) {
+            String line;
+            do {
+                line = lines.readLine();
+            } while (line != null && !line.startsWith("ready "));
+            assertThat(line).as("the owner process started its database").isNotNull();
+            owner.destroyForcibly().waitFor(); // SIGKILL: its postgres lives on, unowned
+            assertThat(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0)).isNotBlank();
+
+            long start = System.nanoTime();
+            try (Database database = Database.open(DatabaseSettings.fromEnvironment(Map.of(), dataDir), true, "next")) {
+                assertThat(database.dsl().fetchValue("select 1")).isEqualTo(1);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(40));
+        } finally {
+            owner.destroyForcibly();
         }
     }
 

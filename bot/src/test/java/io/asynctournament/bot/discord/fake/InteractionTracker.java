@@ -1,0 +1,163 @@
+package io.asynctournament.bot.discord.fake;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Interactions dispatched to the bot, by token, and what their callback and webhook requests did: Discord's
+ * side of interaction responses (original message, follow-ups, deferral).
+ */
+final class InteractionTracker {
+    private final Map<String, PendingInteraction> byToken = new ConcurrentHashMap<>();
+    private final Map<Long, PendingInteraction> byId = new ConcurrentHashMap<>();
+    private final Map<String, Object> botAuthor;
+    private final long applicationId;
+
+    InteractionTracker(Map<String, Object> botAuthor, long applicationId) {
+        this.botAuthor = botAuthor;
+        this.applicationId = applicationId;
+    }
+
+    PendingInteraction register(long channelId, long guildId) {
+        long id = Snowflakes.next();
+        String token = "aW50ZXJhY3Rpb246" + Long.toUnsignedString(id) + "-fake-token";
+        PendingInteraction pending = new PendingInteraction(id, token, channelId, guildId, Instant.now());
+        byToken.put(token, pending);
+        byId.put(id, pending);
+        return pending;
+    }
+
+    Optional<PendingInteraction> byToken(String token) {
+        return Optional.ofNullable(byToken.get(token));
+    }
+
+    Optional<PendingInteraction> byId(long id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /**
+     * Handles {@code POST interactions/{id}/{token}/callback}; returns the {@code with_response} body, or null when
+     * the interaction is unknown or already acknowledged (Discord answers 10062 / 40060 then).
+     */
+    synchronized Map<String, Object> callback(PendingInteraction pending, Map<String, Object> body) {
+        if (pending.callback != null) {
+            return null;
+        }
+        pending.callbackAt = Instant.now();
+        pending.callback = body;
+        int type = pending.callbackType();
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("type", type);
+        if (type == 4 || type == 5) {
+            Map<String, Object> data = type == 4 ? pending.callbackData() : Map.of();
+            Map<String, Object> message = message(pending, data, 20);
+            int flags = pending.ephemeral() ? 64 : 0;
+            message.put("flags", type == 5 ? flags | 128 : flags); // 128: LOADING ("is thinking...")
+            pending.original = type == 4 ? message : null;
+            pending.loading = type == 5 ? message : null;
+            resource.put("message", message);
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        Map<String, Object> interaction = new LinkedHashMap<>();
+        interaction.put("id", Long.toUnsignedString(pending.id));
+        interaction.put("type", 2);
+        interaction.put("response_message_id", pending.loading != null
+                ? pending.loading.get("id") : pending.original != null ? pending.original.get("id") : null);
+        interaction.put("response_message_loading", type == 5);
+        interaction.put("response_message_ephemeral", pending.ephemeral());
+        response.put("interaction", interaction);
+        response.put("resource", resource);
+        return response;
+    }
+
+    /** {@code POST webhooks/{app}/{token}}: after a deferral the first one replaces the "thinking" message. */
+    synchronized Map<String, Object> followUp(PendingInteraction pending, Map<String, Object> body) {
+        if (pending.callbackType() == 5 && pending.original == null) {
+            Map<String, Object> message = message(pending, body, 20);
+            message.put("id", pending.loading.get("id"));
+            message.put("flags", flagsOf(body) | (pending.ephemeral() ? 64 : 0));
+            pending.original = message;
+            return Json.copyMap(message);
+        }
+        Map<String, Object> message = message(pending, body, 0);
+        message.put("flags", flagsOf(body));
+        pending.followUps.add(message);
+        return Json.copyMap(message);
+    }
+
+    /** {@code PATCH webhooks/{app}/{token}/messages/{id}}, {@code @original} included. */
+    synchronized Optional<Map<String, Object>> edit(PendingInteraction pending, String messageId,
+            Map<String, Object> body) {
+        Optional<Map<String, Object>> target = find(pending, messageId);
+        if (target.isEmpty() && "@original".equals(messageId) && pending.loading != null) {
+            Map<String, Object> message = Json.copyMap(pending.loading);
+            message.put("flags", pending.ephemeral() ? 64 : 0);
+            pending.original = message;
+            target = Optional.of(message);
+        }
+        target.ifPresent(m -> {
+            Payloads.applyEdit(m, body);
+            m.put("edited_timestamp", Snowflakes.now());
+        });
+        return target.map(Json::copyMap);
+    }
+
+    synchronized Optional<Map<String, Object>> get(PendingInteraction pending, String messageId) {
+        Optional<Map<String, Object>> found = find(pending, messageId);
+        if (found.isEmpty() && "@original".equals(messageId) && pending.loading != null) {
+            found = Optional.of(pending.loading);
+        }
+        return found.map(Json::copyMap);
+    }
+
+    synchronized boolean delete(PendingInteraction pending, String messageId) {
+        Optional<Map<String, Object>> found = find(pending, messageId);
+        found.ifPresent(m -> {
+            if (m == pending.original) {
+                pending.original = null;
+            } else {
+                pending.followUps.remove(m);
+            }
+        });
+        return found.isPresent();
+    }
+
+    /** Completes the interaction's future once the bot has answered (see {@link FakeDiscord#slash}). */
+    void settle(PendingInteraction pending) {
+        int type = pending.callbackType();
+        boolean done = switch (type) {
+            case -1 -> false;
+            case 5 -> pending.original != null;
+            default -> true;
+        };
+        if (done) {
+            pending.answered.complete(pending);
+        }
+    }
+
+    private Optional<Map<String, Object>> find(PendingInteraction pending, String messageId) {
+        if ("@original".equals(messageId)) {
+            return Optional.ofNullable(pending.original);
+        }
+        if (pending.original != null && messageId.equals(pending.original.get("id"))) {
+            return Optional.of(pending.original);
+        }
+        return pending.followUps.stream().filter(m -> messageId.equals(m.get("id"))).findFirst();
+    }
+
+    private Map<String, Object> message(PendingInteraction pending, Map<String, Object> body, int type) {
+        Map<String, Object> message = Payloads.message(
+                Snowflakes.next(), pending.channelId, pending.guildId, Json.copyMap(botAuthor), body);
+        message.put("type", type);
+        message.put("webhook_id", Long.toUnsignedString(applicationId));
+        message.put("application_id", Long.toUnsignedString(applicationId));
+        return message;
+    }
+
+    private static int flagsOf(Map<String, Object> body) {
+        return body.get("flags") instanceof Number n ? n.intValue() : 0;
+    }
+}
