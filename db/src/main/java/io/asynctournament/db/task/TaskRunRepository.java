@@ -36,6 +36,21 @@ public final class TaskRunRepository {
                 .execute();
     }
 
+    /**
+     * Marks the task's runs still recorded as running as failed: call it while holding the task's lock, when no run
+     * of it can be under way, so these are runs whose process stopped before recording their outcome.
+     *
+     * @return how many runs were marked
+     */
+    public int failAbandoned(DSLContext dsl, String taskId, Instant now) {
+        return dsl.update(TASK_RUN)
+                .set(TASK_RUN.STATUS, TaskRunStatus.failed)
+                .set(TASK_RUN.FINISHED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(TASK_RUN.ERROR, "abandoned: the process running it stopped before the run ended")
+                .where(TASK_RUN.TASK_ID.eq(taskId)).and(TASK_RUN.STATUS.eq(TaskRunStatus.running))
+                .execute();
+    }
+
     /** The latest run of the task, if any. */
     public Optional<TaskRun> last(DSLContext dsl, String taskId) {
         return history(dsl, taskId, 1).stream().findFirst();

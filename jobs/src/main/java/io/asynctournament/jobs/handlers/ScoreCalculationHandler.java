@@ -57,6 +57,9 @@ public final class ScoreCalculationHandler implements TaskHandler {
                 permalinks += counts[0];
                 racesScored += counts[1];
             } catch (RuntimeException e) {
+                if (lostDatabase(e)) {
+                    throw e; // the other tournaments would fail the same way, each after a connection timeout
+                }
                 log.warn("Scoring tournament {} ({}) failed", tournament.id(), tournament.name(), e);
                 errors.add("tournament " + tournament.id() + " (" + tournament.name() + "): " + rootMessage(e));
             }
@@ -68,6 +71,21 @@ public final class ScoreCalculationHandler implements TaskHandler {
                 "races_scored", racesScored);
         boolean failed = !tournaments.isEmpty() && errors.size() == tournaments.size();
         return new TaskOutcome(counts, errors, failed);
+    }
+
+    /** True when the database cannot be reached at all (SQL state class 08, or no connection from the pool). */
+    private static boolean lostDatabase(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.net.ConnectException
+                    || (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

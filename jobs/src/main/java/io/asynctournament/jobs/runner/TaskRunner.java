@@ -73,6 +73,11 @@ public final class TaskRunner {
     private TaskRunResult runLocked(TaskDefinition task, TournamentScope scope, String trigger) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
+        int abandoned = runs.failAbandoned(dsl, task.id(), startedAt);
+        if (abandoned > 0) {
+            log.warn("Task {}: {} earlier run(s) never finished (their process stopped); recorded as failed",
+                    task.id(), abandoned);
+        }
         long runId = runs.start(dsl, task.id(), trigger, startedAt);
         TaskRunStatus status;
         Map<String, Integer> counts = Map.of();

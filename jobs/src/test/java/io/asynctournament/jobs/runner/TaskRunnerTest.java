@@ -93,6 +93,19 @@ class TaskRunnerTest {
     }
 
     @Test
+    void a_run_left_running_by_a_process_that_stopped_is_recorded_failed_by_the_next_run() {
+        long abandoned = runs.start(database.dsl(), SCORES.id(), "cli:gone", NOW.minusSeconds(3600));
+
+        runner(outcome(TaskOutcome.success(Map.of()))).run(SCORES, TournamentScope.allActive(), "scheduler");
+
+        TaskRun old = runs.history(database.dsl(), SCORES.id(), 10).stream().filter(r -> r.id() == abandoned)
+                .findFirst().orElseThrow();
+        assertThat(old.status()).isEqualTo(TaskRunStatus.failed);
+        assertThat(old.error()).startsWith("abandoned");
+        assertThat(runs.last(database.dsl(), SCORES.id()).orElseThrow().status()).isEqualTo(TaskRunStatus.success);
+    }
+
+    @Test
     void the_request_handler_rethrows_a_failed_run_so_jobrunr_marks_the_job_failed() {
         TaskRunner runner = runner(new FixedHandler(() -> {
             throw new IllegalStateException("nope");

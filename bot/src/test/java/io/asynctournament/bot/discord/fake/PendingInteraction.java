@@ -15,7 +15,7 @@ final class PendingInteraction {
     final String token;
     final long channelId;
     final long guildId;
-    final Instant dispatchedAt;
+    volatile Instant dispatchedAt;
     final List<ApiRequest> requests = new CopyOnWriteArrayList<>();
     final CompletableFuture<PendingInteraction> answered = new CompletableFuture<>();
     volatile Map<String, Object> callback; // the callback request body: {type, data}

@@ -56,6 +56,7 @@ final class RestRouter extends Dispatcher {
         if (path.equals("/gateway") || path.equals("/gateway/")) {
             return new MockResponse.Builder().webSocketUpgrade(discord.gateway().newSession()).build();
         }
+        Instant receivedAt = Instant.now();
         String method = request.getMethod();
         String query = Optional.ofNullable(request.getUrl().encodedQuery()).orElse("");
         Body body = body(request);
@@ -74,7 +75,7 @@ final class RestRouter extends Dispatcher {
             response = reply.toResponse();
             status = reply.status();
         }
-        ApiRequest recorded = new ApiRequest(method, apiPath, query, body.json(), body.files(), status, Instant.now());
+        ApiRequest recorded = new ApiRequest(method, apiPath, query, body.json(), body.files(), status, receivedAt);
         log.add(recorded);
         interactionOf(apiPath).ifPresent(pending -> {
             pending.requests.add(recorded);
