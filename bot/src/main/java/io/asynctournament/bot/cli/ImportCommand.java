@@ -56,6 +56,10 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("error: " + file + " is not a readable file");
             return ExitCodes.BAD_INPUT;
         }
+        if (guild == null || guild.isBlank()) {
+            err.println("error: --guild must name the organization that owns the tournament, e.g. --guild imported");
+            return ExitCodes.BAD_INPUT;
+        }
         if (runsPerPool != null && runsPerPool < 1) {
             err.println("error: --runs-per-pool must be a whole number of at least 1, got " + runsPerPool);
             return ExitCodes.BAD_INPUT;
@@ -75,8 +79,9 @@ public final class ImportCommand implements Callable<Integer> {
                     + bad.reason()));
             return ExitCodes.BAD_INPUT;
         } catch (UncheckedIOException e) {
-            err.println("error: could not read " + file + " as UTF-8 CSV text: " + e.getCause().getMessage()
-                    + "; nothing was imported");
+            String reason = e.getCause() instanceof java.nio.charset.CharacterCodingException
+                    ? "it is not UTF-8 text (save it as CSV in UTF-8)" : e.getCause().getMessage();
+            err.println("error: could not read " + file + ": " + reason + "; nothing was imported");
             return ExitCodes.BAD_INPUT;
         }
     }

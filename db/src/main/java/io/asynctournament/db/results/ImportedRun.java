@@ -16,7 +16,8 @@ import java.time.Instant;
  * @param finishedAt     UTC instant the run finished, or null
  * @param reattempted    true for a run the racer was allowed to replace
  * @param attempt        1 for the runner's first run of this permalink in the file, 2 for the second…
+ * @param line           the file line it came from (the header is line 1), or 0 for a run already stored
  */
 public record ImportedRun(String pool, String permalink, String runner, RaceStatus status, BigDecimal elapsedSeconds,
-                          Instant finishedAt, boolean reattempted, int attempt) {
+                          Instant finishedAt, boolean reattempted, int attempt, long line) {
 }

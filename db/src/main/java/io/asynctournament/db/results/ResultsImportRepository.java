@@ -55,6 +55,7 @@ public final class ResultsImportRepository {
         });
         Map<String, Long> poolIds = upsertPools(tx, tournamentId, poolNames);
         Map<String, Long> permalinkIds = upsertPermalinks(tx, runs, poolIds);
+        long filePermalinks = runs.stream().map(run -> run.pool() + "\n" + run.permalink()).distinct().count();
         Map<String, Long> racerIds = upsertRacers(tx, runnerNames);
 
         int before = tx.fetchCount(RACE, RACE.TOURNAMENT_ID.eq(tournamentId));
@@ -77,8 +78,26 @@ public final class ResultsImportRepository {
                     .execute();
         }
         int after = tx.fetchCount(RACE, RACE.TOURNAMENT_ID.eq(tournamentId));
-        return new ImportSummary(tournamentId, poolIds.size(), permalinkIds.size(), racerIds.size(), runs.size(),
+        return new ImportSummary(tournamentId, poolIds.size(), (int) filePermalinks, racerIds.size(), runs.size(),
                 after - before);
+    }
+
+    /**
+     * The runs already stored for the tournament with this name in this local guild, for checking a new file against
+     * them: (pool, permalink, runner, attempt, reattempted). Empty when the tournament does not exist.
+     */
+    public List<ImportedRun> existingRuns(DSLContext dsl, String guildName, String tournamentName) {
+        return dsl.select(POOL.NAME, PERMALINK.URL, RACER.NAME, RACE.ATTEMPT, RACE.REATTEMPTED, RACE.STATUS)
+                .from(RACE)
+                .join(TOURNAMENT).on(TOURNAMENT.ID.eq(RACE.TOURNAMENT_ID))
+                .join(GUILD).on(GUILD.ID.eq(TOURNAMENT.GUILD_ID))
+                .join(PERMALINK).on(PERMALINK.ID.eq(RACE.PERMALINK_ID))
+                .join(POOL).on(POOL.ID.eq(PERMALINK.POOL_ID))
+                .join(RACER).on(RACER.ID.eq(RACE.RACER_ID))
+                .where(GUILD.NAME.eq(guildName)).and(GUILD.DISCORD_GUILD_ID.isNull())
+                .and(TOURNAMENT.NAME.eq(tournamentName))
+                .fetch(r -> new ImportedRun(r.value1(), r.value2(), r.value3(), r.value6(), null, null, r.value5(),
+                        r.value4(), 0));
     }
 
     private long upsertLocalGuild(DSLContext tx, String name) {

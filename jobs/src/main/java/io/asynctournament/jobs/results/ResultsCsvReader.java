@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * {@code pool,permalink,runner,status,elapsed[,finished_at][,reattempted]}.
  * <ul>
  *   <li>status: {@code finished}, {@code forfeit} or {@code disqualified};</li>
- *   <li>elapsed: {@code H:MM:SS} (optionally {@code .fff}), required and above zero for a finished run;</li>
+ *   <li>elapsed: {@code H:MM:SS} (optionally {@code .fff}; at most 999 hours), required and above zero for a
+ *   finished run;</li>
  *   <li>finished_at: an ISO date ({@code 2019-10-04}, read as midnight UTC), date-time (UTC) or instant; optional;</li>
  *   <li>reattempted: {@code true/false}, {@code yes/no} or {@code 1/0}; empty means false;</li>
  *   <li>a runner may have at most {@code runs_per_pool} runs in a pool that are not reattempted.</li>
@@ -41,7 +42,7 @@ import java.util.regex.Pattern;
 public final class ResultsCsvReader {
     static final List<String> REQUIRED = List.of("pool", "permalink", "runner", "status", "elapsed");
     static final List<String> OPTIONAL = List.of("finished_at", "reattempted");
-    private static final Pattern ELAPSED = Pattern.compile("(\\d+):([0-5]\\d):([0-5]\\d)(\\.\\d{1,3})?");
+    private static final Pattern ELAPSED = Pattern.compile("(\\d{1,3}):([0-5]\\d):([0-5]\\d)(\\.\\d{1,3})?");
     private static final Map<String, RaceStatus> STATUSES = Map.of(
             "finished", RaceStatus.finished, "forfeit", RaceStatus.forfeit, "disqualified", RaceStatus.disqualified);
 
@@ -88,6 +89,9 @@ public final class ResultsCsvReader {
                 throw io;
             }
             bad.add(new BadLine(-1, "the file is not valid CSV: " + e.getMessage()));
+        }
+        if (runs.isEmpty() && bad.isEmpty()) {
+            bad.add(new BadLine(2, "the file has a header but no runs"));
         }
         checkRunsPerPool(runs, lines, runsPerPool, bad);
         if (!bad.isEmpty()) {
@@ -140,7 +144,7 @@ public final class ResultsCsvReader {
             return null;
         }
         int attempt = attempts.merge(runner + "\n" + pool + "\n" + permalink, 1, Integer::sum);
-        return new ImportedRun(pool, permalink, runner, status, elapsed, finishedAt, reattempted, attempt);
+        return new ImportedRun(pool, permalink, runner, status, elapsed, finishedAt, reattempted, attempt, line);
     }
 
     private static String value(CSVRecord record, Map<String, Integer> columns, String name) {
@@ -166,7 +170,8 @@ public final class ResultsCsvReader {
         }
         Matcher m = ELAPSED.matcher(text);
         if (!m.matches()) {
-            bad.add(new BadLine(line, "elapsed '" + text + "' is not H:MM:SS (e.g. 1:43:09)"));
+            bad.add(new BadLine(line, "elapsed '" + text + "' is not H:MM:SS with at most 999 hours and an optional "
+                    + ".fff fraction (e.g. 1:43:09 or 1:43:09.250)"));
             return null;
         }
         BigDecimal seconds = BigDecimal.valueOf(Long.parseLong(m.group(1)) * 3600
@@ -215,8 +220,17 @@ public final class ResultsCsvReader {
     private static void checkRunsPerPool(List<ImportedRun> runs, List<Long> lines, int runsPerPool,
                                          List<BadLine> bad) {
         Map<String, Integer> counted = new HashMap<>();
+        Map<String, Long> firstLine = new HashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             ImportedRun run = runs.get(i);
+            String same = String.join("\n", run.pool(), run.permalink(), run.runner(), run.status().getLiteral(),
+                    String.valueOf(run.elapsedSeconds()), String.valueOf(run.finishedAt()),
+                    String.valueOf(run.reattempted()));
+            Long earlier = firstLine.putIfAbsent(same, lines.get(i));
+            if (earlier != null) {
+                bad.add(new BadLine(lines.get(i), "repeats line " + earlier + " exactly"));
+                continue;
+            }
             if (run.reattempted()) {
                 continue;
             }

@@ -49,11 +49,48 @@ public final class ResultsImporter {
         int effectiveRunsPerPool = runsPerPool != null ? runsPerPool
                 : tournaments.localRunsPerPool(dsl, guildName, tournamentName.strip()).orElse(1);
         List<ImportedRun> runs = reader.read(file, effectiveRunsPerPool);
+        checkAgainstStoredRuns(runs, repository.existingRuns(dsl, guildName, tournamentName.strip()),
+                effectiveRunsPerPool);
         try {
             return dsl.transactionResult(tx -> repository.importRuns(tx.dsl(), guildName, tournamentName.strip(),
                     runsPerPool, runs));
         } catch (ResultsImportRepository.ConflictingTournamentException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * A racer's runs in a pool count together across imports: the stored runs, with the file's runs replacing those
+     * they match (same pool, permalink, runner and attempt), may not hold more non-reattempted runs per pool than
+     * runs_per_pool.
+     */
+    private static void checkAgainstStoredRuns(List<ImportedRun> fileRuns, List<ImportedRun> stored, int runsPerPool) {
+        if (stored.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, ImportedRun> merged = new java.util.LinkedHashMap<>();
+        stored.forEach(run -> merged.put(key(run), run));
+        fileRuns.forEach(run -> merged.put(key(run), run));
+        java.util.Map<String, Long> perRacerAndPool = merged.values().stream().filter(run -> !run.reattempted())
+                .collect(java.util.stream.Collectors.groupingBy(run -> run.runner() + "\n" + run.pool(),
+                        java.util.stream.Collectors.counting()));
+        java.util.Set<String> storedKeys = stored.stream().map(ResultsImporter::key)
+                .collect(java.util.stream.Collectors.toSet());
+        List<BadLine> bad = new java.util.ArrayList<>();
+        for (ImportedRun run : fileRuns) {
+            long count = perRacerAndPool.getOrDefault(run.runner() + "\n" + run.pool(), 0L);
+            if (!run.reattempted() && count > runsPerPool && !storedKeys.contains(key(run))) {
+                bad.add(new BadLine(run.line(), "runner '" + run.runner() + "' would have "
+                        + count + " runs in pool '" + run.pool() + "' with the runs already imported, and "
+                        + "runs_per_pool is " + runsPerPool + "; mark the replaced run reattempted=true"));
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new InvalidResultsFileException(bad);
+        }
+    }
+
+    private static String key(ImportedRun run) {
+        return String.join("\n", run.pool(), run.permalink(), run.runner(), Integer.toString(run.attempt()));
     }
 }

@@ -104,6 +104,21 @@ class ResultsCsvReaderTest {
     }
 
     @Test
+    void rejects_huge_elapsed_times_a_header_only_file_and_exact_duplicates() {
+        assertThat(catchThrowableOfType(InvalidResultsFileException.class, () -> reader.read(new StringReader(
+                "pool,permalink,runner,status,elapsed\nP,u,a,finished,99999999999:00:00\nP,u,b,won,1:00:00\n"), 1))
+                .badLines()).extracting(BadLine::line).containsExactly(2L, 3L);
+        assertThat(catchThrowableOfType(InvalidResultsFileException.class, () -> reader.read(new StringReader(
+                "pool,permalink,runner,status,elapsed\n"), 1)).badLines())
+                .extracting(BadLine::reason).containsExactly("the file has a header but no runs");
+        assertThat(catchThrowableOfType(InvalidResultsFileException.class, () -> reader.read(new StringReader(
+                "pool,permalink,runner,status,elapsed\nP,u,a,finished,1:00:00\nP,u,a,finished,1:00:00\n"), 1))
+                .badLines()).extracting(BadLine::toString).containsExactly("line 3: repeats line 2 exactly");
+        assertThat(reader.read(new StringReader("pool,permalink,runner,status,elapsed\nP,u,a,finished,999:59:59\n"),
+                1).get(0).elapsedSeconds()).isEqualByComparingTo("3599999");
+    }
+
+    @Test
     void rejects_an_empty_file() {
         assertThatThrownBy(() -> reader.read(new StringReader(""), 1))
                 .isInstanceOf(InvalidResultsFileException.class);

@@ -106,6 +106,33 @@ class ResultsImporterTest {
     }
 
     @Test
+    void runs_per_pool_counts_the_runs_of_earlier_imports_too() {
+        importer.importFile(new StringReader("""
+                pool,permalink,runner,status,elapsed
+                P1,https://x/a,alice,finished,1:00:00
+                """), "imported", "Cup", null);
+
+        InvalidResultsFileException e = catchThrowableOfType(InvalidResultsFileException.class, () ->
+                importer.importFile(new StringReader("""
+                        pool,permalink,runner,status,elapsed
+                        P1,https://x/b,bob,finished,0:50:00
+                        P1,https://x/b,alice,finished,0:30:00
+                        """), "imported", "Cup", null));
+
+        assertThat(e.badLines()).singleElement().satisfies(bad -> {
+            assertThat(bad.line()).isEqualTo(3);
+            assertThat(bad.reason()).contains("runner 'alice' would have 2 runs in pool 'P1'");
+        });
+        assertThat(dsl.fetchCount(RACE)).isEqualTo(1);
+        assertThat(importer.importFile(new StringReader("""
+                pool,permalink,runner,status,elapsed,reattempted
+                P1,https://x/a,alice,finished,1:00:00,true
+                P1,https://x/b,alice,finished,0:30:00,
+                """), "imported", "Cup", null).permalinks()).as("re-marking the first run reattempted makes room")
+                .isEqualTo(2);
+    }
+
+    @Test
     void the_imported_file_scores_into_the_expected_leaderboard() throws Exception {
         ImportSummary summary = importer.importFile(new StringReader(FILE), "imported", "Spring Cup", null);
         scoreAll();

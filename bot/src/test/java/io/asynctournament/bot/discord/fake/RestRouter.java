@@ -120,9 +120,8 @@ final class RestRouter extends Dispatcher {
         String json = "";
         List<String> files = new ArrayList<>();
         try (MultipartReader reader = new MultipartReader(new Buffer().write(bytes), mediaType.parameter("boundary"))) {
-            MultipartReader.Part part;
-            while ((part = reader.nextPart()) != null) {
-                try (part) {
+            for (MultipartReader.Part next = reader.nextPart(); next != null; next = reader.nextPart()) {
+                try (MultipartReader.Part part = next) {
                     String disposition = Optional.ofNullable(part.headers().get("Content-Disposition")).orElse("");
                     String name = field(disposition, "name");
                     String content = part.body().readUtf8();

@@ -1,0 +1,371 @@
+package io.asynctournament.bot.discord.fake;
+
+import io.asynctournament.bot.discord.fake.InteractionPayloads.CommandPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import mockwebserver3.MockWebServer;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+
+/**
+ * A local fake of Discord (REST API v10 and the gateway websocket) on one MockWebServer, for driving a real JDA
+ * end to end. Declare guilds before JDA logs in, {@link #configure} the JDABuilder, then send interactions with
+ * {@link #slash} / {@link #autocomplete} and inspect {@link #requests()}.
+ */
+public final class FakeDiscord implements AutoCloseable {
+    /** How long {@link #slash} and {@link #autocomplete} wait for the bot's answer. */
+    public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final String BOT_NAME = "FakeBot";
+
+    private final MockWebServer server = new MockWebServer();
+    private final long applicationId = Snowflakes.next();
+    private final long botUserId = Snowflakes.next();
+    private final long applicationOwnerId = Snowflakes.next();
+    private final Map<Long, FakeGuild> guilds = new LinkedHashMap<>();
+    private final AtomicBoolean tokenRejected = new AtomicBoolean();
+    private final CommandRegistry commands = new CommandRegistry(applicationId);
+    private final MessageStore messages = new MessageStore();
+    private final InteractionTracker interactions;
+    private final RestRouter router;
+    private Gateway gateway;
+
+    private FakeDiscord() {
+        interactions = new InteractionTracker(botAuthor(), applicationId);
+        router = new RestRouter(this);
+    }
+
+    /** Starts the fake on 127.0.0.1 on a free port. */
+    public static FakeDiscord start() {
+        FakeDiscord discord = new FakeDiscord();
+        discord.server.setDispatcher(discord.router);
+        try {
+            discord.server.start(InetAddress.getLoopbackAddress(), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the fake Discord", e);
+        }
+        discord.gateway = new Gateway(discord.gatewayUrl(), discord.selfUserJson(), discord.applicationId,
+                discord::guildList, discord.tokenRejected::get);
+        return discord;
+    }
+
+    public String restBaseUrl() {
+        return "http://127.0.0.1:" + server.getPort() + "/api/v10/";
+    }
+
+    public String gatewayUrl() {
+        return "ws://127.0.0.1:" + server.getPort() + "/gateway";
+    }
+
+    /** Points the builder at this fake: REST base URL, gateway URL (session controller), no compression. */
+    public JDABuilder configure(JDABuilder builder) {
+        return builder
+                .setRestConfig(new RestConfig().setBaseUrl(restBaseUrl()))
+                .setSessionController(new FakeSessionController(gatewayUrl()))
+                .setCompression(Compression.NONE)
+                .setEnableShutdownHook(false);
+    }
+
+    public long applicationId() {
+        return applicationId;
+    }
+
+    public long botUserId() {
+        return botUserId;
+    }
+
+    public String botName() {
+        return BOT_NAME;
+    }
+
+    /** Declares a guild the bot is in; sent in READY / GUILD_CREATE, so declare it (and its content) first. */
+    public synchronized FakeGuild guild(long guildId, String name) {
+        if (guilds.containsKey(guildId)) {
+            throw new IllegalArgumentException("guild " + guildId + " already declared");
+        }
+        FakeGuild guild = new FakeGuild(guildId, name, botUserId, BOT_NAME);
+        guilds.put(guildId, guild);
+        return guild;
+    }
+
+    /**
+     * Sends a slash command (INTERACTION_CREATE type 2) in the guild's first text channel and waits up to 10 s for
+     * the bot's answer: the callback, and for a deferred reply also the follow-up or the edit of the original.
+     *
+     * @param commandPath "command", "command subcommand" or "command group subcommand"
+     * @param options     leaf options: String (type 3), Integer/Long (4), Boolean (5), Double (10), FakeMember (6,
+     *                    user), FakeChannel (7), FakeRole (8)
+     */
+    public SlashReply slash(FakeGuild guild, FakeMember member, String commandPath, Map<String, Object> options) {
+        return slash(defaultChannel(guild), member, commandPath, options);
+    }
+
+    /** {@link #slash(FakeGuild, FakeMember, String, Map)} in a given channel (a text channel or a bot's thread). */
+    public SlashReply slash(FakeChannel channel, FakeMember member, String commandPath, Map<String, Object> options) {
+        CommandPath path = CommandPath.parse(commandPath);
+        long guildId = channel.guild().id();
+        Map<String, Object> data = InteractionPayloads.commandData(
+                commandId(guildId, path.name()), commandScope(guildId, path.name()), path, options, null);
+        PendingInteraction pending = send(channel, member, InteractionPayloads.COMMAND, data);
+        return new SlashReply(await(pending, "/" + commandPath));
+    }
+
+    /**
+     * Sends an autocomplete interaction (type 4) for {@code focusedOption} with the partial input
+     * {@code typedValue} and returns the values of the choices the bot sent (callback type 8).
+     */
+    public List<String> autocomplete(FakeGuild guild, FakeMember member, String commandPath, String focusedOption,
+            String typedValue, Map<String, Object> otherOptions) {
+        CommandPath path = CommandPath.parse(commandPath);
+        long guildId = guild.id();
+        int type = optionType(guildId, path, focusedOption).orElse(3);
+        Map<String, Object> data = InteractionPayloads.commandData(commandId(guildId, path.name()),
+                commandScope(guildId, path.name()), path, otherOptions,
+                InteractionPayloads.focused(focusedOption, type, typedValue));
+        PendingInteraction pending = send(defaultChannel(guild), member, InteractionPayloads.AUTOCOMPLETE, data);
+        PendingInteraction answered = await(pending, "autocomplete /" + commandPath + " " + focusedOption);
+        if (answered.callbackType() != 8) {
+            throw new AssertionError("autocomplete answered with callback type " + answered.callbackType());
+        }
+        List<String> values = new ArrayList<>();
+        for (Object choice : Json.asList(answered.callbackData().get("choices"))) {
+            values.add(String.valueOf(Json.asMap(choice).get("value")));
+        }
+        return values;
+    }
+
+    /** Every REST request received so far, in order (failed and unknown ones included). */
+    public List<ApiRequest> requests() {
+        return router.requests();
+    }
+
+    /** REST requests with this method whose path (below /api/v10/, no query) fully matches the regex. */
+    public List<ApiRequest> requests(String method, String pathRegex) {
+        return requests().stream().filter(r -> r.matches(method, pathRegex)).toList();
+    }
+
+    /** The guild's command definitions as stored after PUT/POST/PATCH/DELETE (empty if none). */
+    public List<Map<String, Object>> guildCommands(long guildId) {
+        return commands.list(guildId);
+    }
+
+    /** The global command definitions. */
+    public List<Map<String, Object>> globalCommands() {
+        return commands.list(0L);
+    }
+
+    /** How many PUT/POST/PATCH/DELETE requests touched application commands (global or guild). */
+    public int commandWrites() {
+        return commands.writes();
+    }
+
+    /** Messages the bot created in a channel or thread through REST, oldest first (edits applied). */
+    public List<Map<String, Object>> messages(long channelId) {
+        return messages.inChannel(channelId);
+    }
+
+    /** The next request with this method and a path (below /api/v10/, no query) fully matching the regex fails. */
+    public void failNext(String method, String pathRegex, Failure failure) {
+        router.failNext(method, pathRegex, failure);
+    }
+
+    /** Closes the gateway websocket (code 1001, resumable): JDA reconnects and RESUMEs; the fake sends RESUMED. */
+    public void dropGateway() {
+        gateway.drop(1001, "Going away");
+    }
+
+    /**
+     * Closes the gateway websocket and answers JDA's RESUME with INVALID_SESSION (op 9, not resumable): JDA drops
+     * its cache and IDENTIFYs again (after its 2 s reconnect back-off), getting a fresh READY and GUILD_CREATEs.
+     */
+    public void dropGatewayAndInvalidateSession() {
+        gateway.invalidateNextResume();
+        gateway.drop(1001, "Going away");
+    }
+
+    /** Makes GET users/@me answer 401 (JDA then fails login with InvalidTokenException) and IDENTIFY close 4004. */
+    public void rejectToken() {
+        tokenRejected.set(true);
+    }
+
+    /** Whether a gateway session is currently ready (READY or RESUMED sent on an open connection). */
+    public boolean gatewayConnected() {
+        return gateway.isLive();
+    }
+
+    /** Number of IDENTIFY (op 2) payloads answered with READY. */
+    public int identifyCount() {
+        return gateway.identifies();
+    }
+
+    /** Number of RESUME (op 6) payloads answered with RESUMED. */
+    public int resumeCount() {
+        return gateway.resumes();
+    }
+
+    /** Every payload JDA sent on the gateway ({op, d, ...}; tokens redacted), in order. */
+    public List<Map<String, Object>> gatewayPayloads() {
+        return gateway.received();
+    }
+
+    /** Sends any dispatch event (op 0) to the bot, waiting up to 10 s for a live gateway session. */
+    public void dispatchEvent(String type, Map<String, Object> data) {
+        gateway.dispatch(type, data, ANSWER_TIMEOUT);
+    }
+
+    @Override
+    public void close() {
+        if (gateway != null) {
+            gateway.closeAll();
+        }
+        server.close();
+    }
+
+    // --- package-private state for the routes and the gateway ---
+
+    Gateway gateway() {
+        return gateway;
+    }
+
+    CommandRegistry commands() {
+        return commands;
+    }
+
+    MessageStore messages() {
+        return messages;
+    }
+
+    InteractionTracker interactions() {
+        return interactions;
+    }
+
+    boolean tokenRejected() {
+        return tokenRejected.get();
+    }
+
+    synchronized Optional<FakeGuild> findGuild(long guildId) {
+        return Optional.ofNullable(guilds.get(guildId));
+    }
+
+    synchronized Optional<FakeChannel> findChannel(long channelId) {
+        return guilds.values().stream().flatMap(g -> g.channel(channelId).stream()).findFirst();
+    }
+
+    synchronized List<FakeGuild> guildList() {
+        return List.copyOf(guilds.values());
+    }
+
+    Map<String, Object> selfUserJson() {
+        return Payloads.selfUser(botUserId, BOT_NAME);
+    }
+
+    Map<String, Object> botAuthor() {
+        return Payloads.user(botUserId, BOT_NAME, true);
+    }
+
+    Map<String, Object> applicationInfo() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", Long.toUnsignedString(applicationId));
+        json.put("name", BOT_NAME);
+        json.put("icon", null);
+        json.put("description", "");
+        json.put("summary", "");
+        json.put("bot_public", true);
+        json.put("bot_require_code_grant", false);
+        json.put("verify_key", "0");
+        json.put("flags", 0);
+        json.put("owner", Payloads.user(applicationOwnerId, "app-owner", false));
+        json.put("team", null);
+        json.put("tags", List.of());
+        json.put("redirect_uris", List.of());
+        json.put("interactions_endpoint_url", null);
+        json.put("role_connections_verification_url", null);
+        json.put("install_params", Map.of("scopes", List.of("bot", "applications.commands"), "permissions", "0"));
+        json.put("bot", selfUserJson());
+        json.put("approximate_guild_count", guildList().size());
+        return json;
+    }
+
+    // --- internals ---
+
+    private FakeChannel defaultChannel(FakeGuild guild) {
+        return guild.textChannels().stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("guild " + guild.id() + " has no text channel"));
+    }
+
+    private PendingInteraction send(FakeChannel channel, FakeMember member, int type, Map<String, Object> data) {
+        if (findGuild(channel.guild().id()).orElse(null) != channel.guild()) {
+            throw new IllegalArgumentException("guild " + channel.guild().id() + " is not declared on this fake");
+        }
+        PendingInteraction pending = interactions.register(channel.id(), channel.guild().id());
+        Map<String, Object> payload = InteractionPayloads.interaction(applicationId, pending, type, channel, member,
+                data);
+        gateway.awaitLive(ANSWER_TIMEOUT);
+        pending.dispatchedAt = Instant.now();
+        gateway.dispatch("INTERACTION_CREATE", payload, ANSWER_TIMEOUT);
+        return pending;
+    }
+
+    private PendingInteraction await(PendingInteraction pending, String what) {
+        try {
+            return pending.answered.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the bot did not answer " + what + " within " + ANSWER_TIMEOUT
+                    + "; requests for it: " + pending.requests, e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("interaction failed: " + what, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for " + what, e);
+        }
+    }
+
+    private long commandId(long guildId, String name) {
+        return commands.idOf(guildId, name).orElseGet(Snowflakes::next);
+    }
+
+    /** guild_id in the command data: the guild for guild commands (or unregistered ones), 0 for global ones. */
+    private long commandScope(long guildId, String name) {
+        boolean global = commands.list(guildId).stream().noneMatch(c -> name.equals(c.get("name")))
+                && commands.list(0L).stream().anyMatch(c -> name.equals(c.get("name")));
+        return global ? 0L : guildId;
+    }
+
+    /** The registered type of an option of the command at {@code path}, if the bot registered it. */
+    private Optional<Integer> optionType(long guildId, CommandPath path, String optionName) {
+        List<Map<String, Object>> all = new ArrayList<>(commands.list(guildId));
+        all.addAll(commands.list(0L));
+        for (Map<String, Object> command : all) {
+            if (!path.name().equals(command.get("name"))) {
+                continue;
+            }
+            List<Object> options = Json.asList(command.get("options"));
+            for (String level : new String[] {path.group(), path.subcommand()}) {
+                if (level != null) {
+                    options = options.stream().map(Json::asMap).filter(o -> level.equals(o.get("name")))
+                            .findFirst().map(o -> Json.asList(o.get("options"))).orElse(List.of());
+                }
+            }
+            for (Object option : options) {
+                Map<String, Object> map = Json.asMap(option);
+                if (optionName.equals(map.get("name")) && map.get("type") instanceof Number n) {
+                    return Optional.of(n.intValue());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
