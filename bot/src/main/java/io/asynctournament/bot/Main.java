@@ -14,7 +14,15 @@ public final class Main {
     private Main() {
     }
 
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
     public static void main(String[] args) {
+        String level = System.getenv("BOT_LOG_LEVEL");
+        if (level != null && !level.isBlank() && !LOG_LEVELS.contains(level.strip().toUpperCase(java.util.Locale.ROOT))) {
+            System.err.println("error: BOT_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF; got '"
+                    + level + "'");
+            System.exit(2);
+        }
         // CLI commands print their results on stdout; keep their logs (stderr) to warnings.
         for (String arg : args) {
             if (CLI_COMMANDS.contains(arg) && System.getProperty("BOT_LOG_LEVEL") == null

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** The root command; with no subcommand it runs the bot ({@code run}). */
-@Command(name = "async-tournament-bot", mixinStandardHelpOptions = true,
+@Command(name = "async-tournament-bot", mixinStandardHelpOptions = true, versionProvider = BotVersion.class,
         description = "Async tournament bot for Discord: races, timeouts, par times and scores.",
         subcommands = {RunCommand.class, ImportCommand.class, LeaderboardCommand.class, TasksCommand.class})
 public final class BotCommand implements Callable<Integer> {
@@ -61,15 +61,26 @@ public final class BotCommand implements Callable<Integer> {
                     return ExitCodes.BAD_INPUT;
                 }
             }
-            Throwable cause = e;
-            cmd.getErr().println("error: " + cause);
-            cause.printStackTrace(cmd.getErr());
+            // Anything else: the first exception that is not one of Spring's wrappers (they only say which bean)
+            // says what went wrong; the stack trace goes to the log, for a bug report.
+            Throwable innermost = e;
+            while (innermost.getClass().getName().startsWith("org.springframework.") && innermost.getCause() != null) {
+                innermost = innermost.getCause();
+            }
+            org.slf4j.LoggerFactory.getLogger(BotCommand.class).debug("Command failed", e);
+            String where = e.getMessage() != null && e.getMessage().contains("Error creating bean") ? "at startup: " : "";
+            cmd.getErr().println("error: " + where + (innermost.getMessage() == null
+                    ? innermost.getClass().getSimpleName() : innermost.getMessage().strip()));
+            cmd.getErr().println("(run with BOT_LOG_LEVEL=DEBUG for the full stack trace)");
             return ExitCodes.FAILED;
         });
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
             cmd.getErr().println("error: " + e.getMessage());
             cmd.getErr().println("usage: " + cmd.getHelp().synopsis(0).strip());
+            if (!cmd.getSubcommands().isEmpty()) {
+                cmd.getErr().println("commands: " + String.join(", ", cmd.getSubcommands().keySet()));
+            }
             cmd.getErr().println("Run with --help for the options.");
             return ExitCodes.BAD_INPUT;
         });

@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** Bad input: options, arguments, configuration values, files. Nothing was changed. */
     public static final int BAD_INPUT = 2;
+    /** Not run: the task was already running (here or in another process); no second copy was started. */
+    public static final int NOT_RUN = 3;
 
     private ExitCodes() {
     }

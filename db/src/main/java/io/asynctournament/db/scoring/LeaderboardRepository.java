@@ -37,11 +37,13 @@ public final class LeaderboardRepository {
         Field<Integer> runsPerPool = DSL.field(DSL.select(TOURNAMENT.RUNS_PER_POOL).from(TOURNAMENT)
                 .where(TOURNAMENT.ID.eq(tournamentId)));
         Field<Integer> pools = DSL.field(DSL.selectCount().from(POOL).where(POOL.TOURNAMENT_ID.eq(tournamentId)));
-        Field<Double> slots = runsPerPool.mul(pools).cast(SQLDataType.DOUBLE);
 
-        Field<Double> total = DSL.coalesce(DSL.sum(score).filterWhere(rankInPool.le(runsPerPool)), DSL.val(0))
-                .cast(SQLDataType.DOUBLE).div(DSL.nullif(slots, 0.0)).as("score");
-        Field<Double> estimate = DSL.avg(score).filterWhere(status.eq(RaceStatus.finished))
+        // Sums in numeric, not float: exact, so the result does not depend on the order PostgreSQL adds rows in.
+        Field<java.math.BigDecimal> exactScore = score.cast(SQLDataType.NUMERIC);
+        Field<Double> total = DSL.coalesce(DSL.sum(exactScore).filterWhere(rankInPool.le(runsPerPool)),
+                        DSL.val(java.math.BigDecimal.ZERO))
+                .div(DSL.nullif(runsPerPool.mul(pools), 0)).cast(SQLDataType.DOUBLE).as("score");
+        Field<Double> estimate = DSL.avg(exactScore).filterWhere(status.eq(RaceStatus.finished))
                 .cast(SQLDataType.DOUBLE).as("estimate");
         Field<Integer> finished = DSL.count().filterWhere(status.eq(RaceStatus.finished)).as("finished");
         Field<Integer> forfeited = DSL.count().filterWhere(status.in(RaceStatus.forfeit, RaceStatus.disqualified))

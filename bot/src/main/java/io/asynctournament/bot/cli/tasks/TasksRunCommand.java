@@ -29,6 +29,9 @@ final class TasksRunCommand extends TaskSubcommand {
         }
         TaskRunResult result = control.runHere(taskId, actor());
         out.println(result.describe());
-        return result.alreadyRunning() || result.status() == TaskRunStatus.success ? ok() : ExitCodes.FAILED;
+        if (result.alreadyRunning()) {
+            return ExitCodes.NOT_RUN;
+        }
+        return result.status() == TaskRunStatus.success ? ok() : ExitCodes.FAILED;
     }
 }
