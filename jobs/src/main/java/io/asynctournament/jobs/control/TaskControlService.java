@@ -14,7 +14,6 @@ import io.asynctournament.jobs.runner.TaskRequest;
 import io.asynctournament.jobs.runner.TaskRunResult;
 import io.asynctournament.jobs.runner.TaskRunner;
 import io.asynctournament.jobs.scheduling.RecurringJobs;
-import io.asynctournament.jobs.tasks.BuiltInTasks;
 import io.asynctournament.jobs.tasks.InvalidTaskConfigException;
 import io.asynctournament.jobs.tasks.Schedule;
 import io.asynctournament.jobs.tasks.TaskCatalog;
@@ -32,11 +31,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -66,6 +63,8 @@ public final class TaskControlService {
     private final JobRequestScheduler jobs;
     private final TaskRunner runner;
     private final TaskConfigParser configParser = new TaskConfigParser();
+    private final TaskRegistration registration;
+    private final TaskReconciler reconciler;
 
     public TaskControlService(DSLContext dsl, DataSource dataSource, Clock clock, TaskCatalog catalog,
                               TaskSettingRepository settings, GuildRepository guilds, TournamentRepository tournaments,
@@ -83,6 +82,8 @@ public final class TaskControlService {
         this.recurringJobs = recurringJobs;
         this.jobs = jobs;
         this.runner = runner;
+        this.registration = new TaskRegistration(dsl, settings, recurringJobs);
+        this.reconciler = new TaskReconciler(dsl, clock, catalog, settings, audit, recurringJobs, registration);
     }
 
     /** Every task with its schedule, next three fire times, state, config, last run and 24-hour statistics. */
@@ -107,7 +108,7 @@ public final class TaskControlService {
             throw new TaskControlException("task " + taskId + " is already paused; resume it with: tasks resume "
                     + taskId);
         }
-        change(task, actor, "task_pause", row -> withState(row, false, false, "paused by " + actor));
+        change(task, actor, "task_pause", row -> TaskRows.withState(row, false, false, "paused by " + actor));
         recurringJobs.remove(taskId);
         return get(taskId);
     }
@@ -118,7 +119,7 @@ public final class TaskControlService {
         if (task.active()) {
             throw new TaskControlException("task " + taskId + " is not paused");
         }
-        change(task, actor, "task_resume", row -> withState(row, true, false, null));
+        change(task, actor, "task_resume", row -> TaskRows.withState(row, true, false, null));
         register(taskId);
         return get(taskId);
     }
@@ -231,8 +232,8 @@ public final class TaskControlService {
                     schedule instanceof Schedule.Cron c ? c.zone().getId() : null,
                     Map.of(), false, null, now, actor);
             settings.save(tx.dsl(), row);
-            audit.insertAll(tx.dsl(), List.of(new AuditEntry(actor, "task_create", subject(id),
-                    Map.of("before", Map.of(), "after", describe(row)), now)));
+            audit.insertAll(tx.dsl(), List.of(new AuditEntry(actor, "task_create", TaskRows.subject(id),
+                    Map.of("before", Map.of(), "after", TaskRows.describe(row)), now)));
         });
         register(id);
         return get(id);
@@ -249,8 +250,8 @@ public final class TaskControlService {
         dsl.transaction(tx -> {
             TaskSettingRow row = settings.findForUpdate(tx.dsl(), taskId).orElseThrow(() -> unknown(taskId));
             settings.delete(tx.dsl(), taskId);
-            audit.insertAll(tx.dsl(), List.of(new AuditEntry(actor, "task_delete", subject(taskId),
-                    Map.of("before", describe(row), "after", Map.of()), now)));
+            audit.insertAll(tx.dsl(), List.of(new AuditEntry(actor, "task_delete", TaskRows.subject(taskId),
+                    Map.of("before", TaskRows.describe(row), "after", Map.of()), now)));
         });
         recurringJobs.remove(taskId);
     }
@@ -269,64 +270,16 @@ public final class TaskControlService {
     }
 
     /**
-     * Brings JobRunr in line with the stored state. At startup ({@code startup} true) every active task is
-     * (re-)registered with its stored schedule and every paused one removed. A task whose recurring job was put in
-     * JobRunr but is gone now was deleted by an operator on the dashboard: that counts as a pause, recorded as one.
+     * Brings JobRunr in line with the stored state (see {@link TaskReconciler#reconcile}).
      *
      * @return a line for each change made
      */
     public List<String> reconcile(boolean startup) {
-        Instant now = clock.instant();
-        BuiltInTasks.all().forEach(task -> settings.ensureBuiltIn(dsl, task.id(), now));
-        Map<String, RecurringJob> scheduled = recurringJobs.current();
-        List<String> changes = new ArrayList<>();
-        for (ResolvedTask task : catalog.all()) {
-            String id = task.definition().id();
-            boolean registered = task.stored().map(TaskSettingRow::registered).orElse(false);
-            boolean present = scheduled.containsKey(id);
-            if (task.active() && registered && !present) {
-                if (pauseAsDeletedOnDashboard(id, now)) {
-                    changes.add(id + ": its recurring job was deleted on the dashboard; recorded as paused");
-                }
-            } else if (task.active() && (startup || !registered || !present)) {
-                register(id);
-                changes.add(id + ": scheduled " + task.definition().schedule().describe());
-            } else if (!task.active() && present) {
-                recurringJobs.remove(id);
-                changes.add(id + ": paused, its recurring job removed");
-            }
-        }
-        Set<String> known = catalog.all().stream().map(t -> t.definition().id()).collect(Collectors.toSet());
-        scheduled.keySet().stream()
-                .filter(id -> !known.contains(id) && TaskType.byId(id.replaceFirst("\\.guild-\\d+$", "")).isPresent())
-                .forEach(id -> {
-                    recurringJobs.remove(id);
-                    changes.add(id + ": no such task any more; its recurring job removed");
-                });
-        return changes;
-    }
-
-    private boolean pauseAsDeletedOnDashboard(String taskId, Instant now) {
-        return dsl.transactionResult(tx -> {
-            Optional<TaskSettingRow> locked = settings.findForUpdate(tx.dsl(), taskId);
-            // Re-checked under the row lock: a pause or resume by another process may have just happened.
-            if (locked.isEmpty() || Boolean.FALSE.equals(locked.get().active()) || !locked.get().registered()) {
-                return false;
-            }
-            TaskSettingRow before = locked.get();
-            TaskSettingRow after = withState(before, false, false, "recurring job deleted on the dashboard");
-            settings.save(tx.dsl(), stamp(after, now, "dashboard"));
-            audit.insertAll(tx.dsl(), List.of(new AuditEntry("dashboard", "task_pause", subject(taskId),
-                    Map.of("before", describe(before), "after", describe(after),
-                            "reason", "recurring job deleted on the dashboard"), now)));
-            return true;
-        });
+        return reconciler.reconcile(startup);
     }
 
     private void register(String taskId) {
-        ResolvedTask task = find(taskId);
-        recurringJobs.register(task.definition());
-        settings.setRegistered(dsl, taskId, true);
+        registration.register(find(taskId));
     }
 
     private boolean isRunning(String taskId) {
@@ -345,15 +298,15 @@ public final class TaskControlService {
                 settings.ensureBuiltIn(tx.dsl(), taskId, now);
             }
             TaskSettingRow before = settings.findForUpdate(tx.dsl(), taskId).orElseThrow(() -> unknown(taskId));
-            TaskSettingRow after = stamp(update.apply(before), now, actor);
+            TaskSettingRow after = TaskRows.stamp(update.apply(before), now, actor);
             settings.save(tx.dsl(), after);
-            audit.insertAll(tx.dsl(), List.of(new AuditEntry(actor, action, subject(taskId),
-                    Map.of("before", describe(before), "after", describe(after)), now)));
+            audit.insertAll(tx.dsl(), List.of(new AuditEntry(actor, action, TaskRows.subject(taskId),
+                    Map.of("before", TaskRows.describe(before), "after", TaskRows.describe(after)), now)));
         });
     }
 
     private void writeAudit(String actor, String action, String taskId, Map<String, ?> details) {
-        dsl.transaction(tx -> audit.insertAll(tx.dsl(), List.of(new AuditEntry(actor, action, subject(taskId),
+        dsl.transaction(tx -> audit.insertAll(tx.dsl(), List.of(new AuditEntry(actor, action, TaskRows.subject(taskId),
                 details, clock.instant()))));
     }
 
@@ -391,29 +344,5 @@ public final class TaskControlService {
         return new TaskView(task, job != null, next, runs.last(dsl, id),
                 stats.getOrDefault(id, new RunStats(0, 0, null)),
                 task.stored().map(TaskSettingRow::pauseReason).orElse(null));
-    }
-
-    private static TaskSettingRow withState(TaskSettingRow row, boolean active, boolean registered, String reason) {
-        return new TaskSettingRow(row.id(), row.type(), row.guildId(), row.discordGuildId(), active,
-                row.intervalSeconds(), row.cron(), row.cronZone(), row.config(), registered, reason, row.updatedAt(),
-                row.updatedBy());
-    }
-
-    private static TaskSettingRow stamp(TaskSettingRow row, Instant now, String actor) {
-        return new TaskSettingRow(row.id(), row.type(), row.guildId(), row.discordGuildId(), row.active(),
-                row.intervalSeconds(), row.cron(), row.cronZone(), row.config(), row.registered(), row.pauseReason(),
-                now, actor);
-    }
-
-    private static Map<String, Object> describe(TaskSettingRow row) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("active", row.active() == null ? "default" : row.active());
-        state.put("schedule", TaskCatalog.storedSchedule(row).map(Schedule::describe).orElse("default"));
-        state.put("config", new java.util.TreeMap<>(row.config()));
-        return state;
-    }
-
-    private static String subject(String taskId) {
-        return "task:" + taskId;
     }
 }

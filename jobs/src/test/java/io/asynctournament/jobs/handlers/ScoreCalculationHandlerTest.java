@@ -20,7 +20,6 @@ import java.util.Map;
 import static io.asynctournament.db.generated.Tables.PERMALINK;
 import static io.asynctournament.db.generated.Tables.TOURNAMENT;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 @ExtendWith(DatabaseExtension.class)
 class ScoreCalculationHandlerTest {

@@ -26,7 +26,7 @@ import net.dv8tion.jda.api.utils.Compression;
  * {@link #slash} / {@link #autocomplete} and inspect {@link #requests()}.
  */
 public final class FakeDiscord implements AutoCloseable {
-    /** How long {@link #slash} and {@link #autocomplete} wait for the bot's answer. */
+    /** How long {@link #slash} and {@link #autocomplete} wait for the bot's answer by default. */
     public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
     private static final String BOT_NAME = "FakeBot";
@@ -42,6 +42,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final InteractionTracker interactions;
     private final RestRouter router;
     private Gateway gateway;
+    private volatile Duration answerTimeout = ANSWER_TIMEOUT;
 
     private FakeDiscord() {
         interactions = new InteractionTracker(botAuthor(), applicationId);
@@ -91,6 +92,12 @@ public final class FakeDiscord implements AutoCloseable {
         return BOT_NAME;
     }
 
+    /** Changes how long {@link #slash} / {@link #autocomplete} wait for the answer (default 10 s). */
+    public FakeDiscord answerTimeout(Duration timeout) {
+        this.answerTimeout = timeout;
+        return this;
+    }
+
     /** Declares a guild the bot is in; sent in READY / GUILD_CREATE, so declare it (and its content) first. */
     public synchronized FakeGuild guild(long guildId, String name) {
         if (guilds.containsKey(guildId)) {
@@ -104,6 +111,7 @@ public final class FakeDiscord implements AutoCloseable {
     /**
      * Sends a slash command (INTERACTION_CREATE type 2) in the guild's first text channel and waits up to 10 s for
      * the bot's answer: the callback, and for a deferred reply also the follow-up or the edit of the original.
+     * Throws AssertionError if the bot does not answer in time.
      *
      * @param commandPath "command", "command subcommand" or "command group subcommand"
      * @param options     leaf options: String (type 3), Integer/Long (4), Boolean (5), Double (10), FakeMember (6,
@@ -321,9 +329,9 @@ public final class FakeDiscord implements AutoCloseable {
 
     private PendingInteraction await(PendingInteraction pending, String what) {
         try {
-            return pending.answered.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return pending.answered.get(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError("the bot did not answer " + what + " within " + ANSWER_TIMEOUT
+            throw new AssertionError("the bot did not answer " + what + " within " + answerTimeout
                     + "; requests for it: " + pending.requests, e);
         } catch (ExecutionException e) {
             throw new AssertionError("interaction failed: " + what, e.getCause());

@@ -1,5 +1,6 @@
 package io.asynctournament.bot.discord.fake;
 
+import java.util.List;
 import java.util.Map;
 import okhttp3.Response;
 import okhttp3.WebSocket;
@@ -21,7 +22,7 @@ final class GatewaySession extends WebSocketListener {
     public void onOpen(WebSocket webSocket, Response response) {
         this.socket = webSocket;
         send(Gateway.frame(10, null, null, Map.of(
-                "heartbeat_interval", Gateway.HEARTBEAT_INTERVAL, "_trace", java.util.List.of("[\"fake-gateway\"]"))));
+                "heartbeat_interval", Gateway.HEARTBEAT_INTERVAL, "_trace", List.of("[\"fake-gateway\"]"))));
     }
 
     @Override

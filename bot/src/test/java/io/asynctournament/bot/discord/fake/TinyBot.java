@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Stream;
 import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
@@ -16,12 +17,14 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
  * The tiny bot the fake is tested with: records what each slash command carried and answers with the
  * response styles a real bot uses (deferred ephemeral embed, deferred message, direct reply, edit of original).
  */
-final class FakeDiscordTestBot extends ListenerAdapter {
+final class TinyBot extends ListenerAdapter {
     /** What the listener saw of one slash command. */
     record Seen(long userId, String memberName, long guildId, long channelId, String name, String group,
             String subcommand, Map<String, Object> options) {}
 
     final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+    /** Messages JDA parsed from the interaction callback's with_response body (direct replies). */
+    final BlockingQueue<Message> callbackMessages = new LinkedBlockingQueue<>();
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
@@ -52,7 +55,9 @@ final class FakeDiscordTestBot extends ListenerAdapter {
                 event.getHook().sendMessage("resumed " + event.getOption("count", 0L, OptionMapping::getAsLong)
                         + " tasks").queue();
             }
-            case "ping" -> event.reply("pong").setEphemeral(true).queue();
+            case "ping" -> event.reply("pong").setEphemeral(true)
+                    .queue(hook -> callbackMessages.add(hook.getCallbackResponse().getMessage()));
+            case "silent" -> { } // never answers
             case "status" -> {
                 event.deferReply().queue();
                 event.getHook().editOriginal("all systems go").queue();
