@@ -37,12 +37,12 @@ public final class BotCommand implements Callable<Integer> {
 
     /** JobRunr's poll interval from the settings (intervals must be at least twice it). */
     public java.time.Duration pollInterval() {
-        return settings().pollInterval();
+        return BotSettings.forCli(environment, dataDirectory).pollInterval();
     }
 
     /** A Spring context with the database and tasks, for CLI commands. */
     public AnnotationConfigApplicationContext cliContext() {
-        return BotContext.forCli(settings());
+        return BotContext.forCli(BotSettings.forCli(environment, dataDirectory));
     }
 
     /** The command line with our error handling: bad input exits 2 with a clear message on stderr. */

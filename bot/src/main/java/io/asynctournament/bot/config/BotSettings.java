@@ -31,6 +31,16 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
                 pollInterval(env.get("JOBRUNR_POLL_SECONDS")));
     }
 
+    /**
+     * The settings a CLI command needs: the database and the poll interval. The dashboard's and Discord's settings
+     * are not read (a CLI command starts neither), so a bad value there does not stop it.
+     */
+    public static BotSettings forCli(Map<String, String> env, Path dataDirectory) {
+        return new BotSettings(DatabaseSettings.fromEnvironment(env, dataDirectory),
+                DashboardSettings.fromEnvironment(Map.of()), DiscordSettings.fromEnvironment(Map.of()),
+                pollInterval(env.get("JOBRUNR_POLL_SECONDS")));
+    }
+
     private static Duration pollInterval(String text) {
         if (text == null || text.isBlank()) {
             return Duration.ofSeconds(5);

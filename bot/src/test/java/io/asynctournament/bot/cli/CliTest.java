@@ -109,6 +109,8 @@ class CliTest {
         Result list = cli("tasks", "list");
 
         assertThat(list.exitCode()).isEqualTo(0);
+        assertThat(cliWith(Map.of("DASHBOARD_PORT", "abc", "BOT_OPERATORS", "x"), "tasks", "list").exitCode())
+                .as("settings of the bot process only do not stop a CLI command").isZero();
         assertThat(list.out()).contains("async_tournament_timeout_pending", "every 1m", "success")
                 .contains("async_tournament_timeout_in_progress").contains("async_tournament_score_calculation",
                         "every 1h", "never");
@@ -169,8 +171,15 @@ class CliTest {
     }
 
     private Result cli(String... args) {
+        return cliWith(Map.of(), args);
+    }
+
+    private Result cliWith(Map<String, String> extraEnvironment, String... args) {
         BotCommand root = new BotCommand();
-        root.environment = Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres");
+        Map<String, String> env = new java.util.HashMap<>(extraEnvironment);
+        env.put("DATABASE_URL", TestDatabase.jdbcUrl());
+        env.put("DATABASE_USER", "postgres");
+        root.environment = env;
         CommandLine commandLine = BotCommand.commandLine(root);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
