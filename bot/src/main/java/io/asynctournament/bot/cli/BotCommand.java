@@ -76,7 +76,11 @@ public final class BotCommand implements Callable<Integer> {
         });
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("error: " + e.getMessage());
+            String message = e.getMessage().replaceFirst("^Error: ", "");
+            if (message.matches(".*is not an? (long|int)$")) {
+                message += " (a whole number is expected)";
+            }
+            cmd.getErr().println("error: " + message);
             cmd.getErr().println("usage: " + cmd.getHelp().synopsis(0).strip());
             if (!cmd.getSubcommands().isEmpty()) {
                 cmd.getErr().println("commands: " + String.join(", ", cmd.getSubcommands().keySet()));

@@ -2,6 +2,7 @@ package io.asynctournament.bot.config;
 
 import io.asynctournament.dashboard.DashboardServer;
 import io.asynctournament.jobs.control.TaskControlService;
+import io.asynctournament.jobs.scheduling.RecurringJobs;
 import io.asynctournament.jobs.scheduling.SpringJobActivator;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.JobActivator;
@@ -15,7 +16,7 @@ import static org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardB
 
 /**
  * The bot process's scheduling: JobRunr's background job server (jobs resolved through the Spring context), the
- * tasks' recurring jobs brought in line with their stored state at startup and every 30 s after, and the operators'
+ * tasks' recurring jobs brought in line with their stored state at startup and every two poll intervals after, and the operators'
  * dashboard.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,8 +35,10 @@ public class SchedulerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TaskReconcileLoop taskReconcileLoop(TaskControlService control) {
-        TaskReconcileLoop loop = new TaskReconcileLoop(control, java.time.Duration.ofSeconds(30));
+    TaskReconcileLoop taskReconcileLoop(TaskControlService control, RecurringJobs recurringJobs,
+                                        BackgroundJobServer server, BotSettings settings) {
+        TaskReconcileLoop loop = new TaskReconcileLoop(control, recurringJobs, server,
+                settings.pollInterval().multipliedBy(2));
         loop.start();
         return loop;
     }

@@ -3,7 +3,11 @@ package io.asynctournament.bot.config;
 import io.asynctournament.db.generated.enums.TaskRunStatus;
 import io.asynctournament.db.testing.DatabaseExtension;
 import io.asynctournament.db.testing.TestDatabase;
+import io.asynctournament.jobs.control.TaskControlService;
 import io.asynctournament.jobs.runner.TaskRequest;
+import io.asynctournament.jobs.tasks.ScheduleParser;
+import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,6 +63,26 @@ class BotProcessTest {
                                 assertThat(r.value1()).isEqualTo(TaskRunStatus.success);
                                 assertThat(r.value2()).isEqualTo("scheduler");
                             }));
+        }
+    }
+
+    @Test
+    void a_task_rescheduled_from_every_hour_to_every_10s_runs_every_10s_without_waiting_for_the_old_hour() throws Exception {
+        BotSettings settings = BotSettings.fromEnvironment(Map.of(
+                "DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
+                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "s3cret"), null);
+        String scores = "async_tournament_score_calculation";
+        try (AnnotationConfigApplicationContext context = BotContext.forBot(settings)) {
+            StorageProvider storage = context.getBean(StorageProvider.class);
+            // JobRunr schedules the hourly run ahead of time and remembers it (jobrunr/jobrunr#1534)
+            await().atMost(Duration.ofSeconds(20)).until(() -> storage.countJobs(StateName.SCHEDULED) >= 1);
+
+            context.getBean(TaskControlService.class).reschedule(scores,
+                    new ScheduleParser(Duration.ofSeconds(5)).interval("10s"), "test");
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    TestDatabase.get().dsl().fetchCount(TASK_RUN, TASK_RUN.TASK_ID.eq(scores)
+                            .and(TASK_RUN.TRIGGER.eq("scheduler"))) >= 2);
         }
     }
 

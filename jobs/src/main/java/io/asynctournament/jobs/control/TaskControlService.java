@@ -103,30 +103,33 @@ public final class TaskControlService {
 
     /** Stops a task firing: its recurring job and any occurrence JobRunr already scheduled are removed. */
     public TaskView pause(String taskId, String actor) {
-        ResolvedTask task = find(taskId);
-        if (!task.active()) {
-            throw new TaskControlException("task " + taskId + " is already paused; resume it with: tasks resume "
-                    + taskId);
-        }
-        change(task, actor, "task_pause", row -> TaskRows.withState(row, false, false, "paused by " + actor));
+        ResolvedTask task = current(taskId);
+        change(task, actor, "task_pause", row -> {
+            if (Boolean.FALSE.equals(row.active())) {
+                throw new TaskControlException("task " + taskId + " is already paused; resume it with: tasks resume "
+                        + taskId);
+            }
+        }, row -> TaskRows.withState(row, false, false, "paused by " + actor));
         recurringJobs.remove(taskId);
         return get(taskId);
     }
 
     /** Lets a paused task fire again on its schedule. */
     public TaskView resume(String taskId, String actor) {
-        ResolvedTask task = find(taskId);
-        if (task.active()) {
-            throw new TaskControlException("task " + taskId + " is not paused");
-        }
-        change(task, actor, "task_resume", row -> TaskRows.withState(row, true, false, null));
+        ResolvedTask task = current(taskId);
+        change(task, actor, "task_resume", row -> {
+            if (!Boolean.FALSE.equals(row.active())) {
+                throw new TaskControlException("task " + taskId + " is not paused, so there is nothing to resume "
+                        + "(tasks list shows its state)");
+            }
+        }, row -> TaskRows.withState(row, true, false, null));
         register(taskId);
         return get(taskId);
     }
 
     /** Gives a task a new schedule (interval or cron); a running task keeps its recurring job, re-anchored. */
     public TaskView reschedule(String taskId, Schedule schedule, String actor) {
-        ResolvedTask task = find(taskId);
+        ResolvedTask task = current(taskId);
         change(task, actor, "task_reschedule", row -> {
             Integer interval = schedule instanceof Schedule.Interval i ? (int) i.interval().toSeconds() : null;
             String cron = schedule instanceof Schedule.Cron c ? c.expression() : null;
@@ -135,7 +138,7 @@ public final class TaskControlService {
                     interval, cron, zone, row.config(), row.registered(), row.pauseReason(), row.updatedAt(),
                     row.updatedBy());
         });
-        if (task.active()) {
+        if (find(taskId).active()) {
             register(taskId);
         }
         return get(taskId);
@@ -258,7 +261,7 @@ public final class TaskControlService {
 
     /** Drops every admin change to a built-in: its code defaults apply again and it is active. */
     public TaskView reset(String taskId, String actor) {
-        ResolvedTask task = find(taskId);
+        ResolvedTask task = current(taskId);
         if (!task.builtIn()) {
             throw new TaskControlException("task " + taskId + " is a guild instance; reset applies to built-in "
                     + "tasks (delete the instance to hand the guild back to the built-in)");
@@ -291,6 +294,16 @@ public final class TaskControlService {
     }
 
     private void change(ResolvedTask task, String actor, String action, UnaryOperator<TaskSettingRow> update) {
+        change(task, actor, action, row -> { }, update);
+    }
+
+    /**
+     * One change to a task's row, under the row's lock, with its audit entry.
+     *
+     * @param precondition checked on the locked row (a concurrent change may have just happened); throws to refuse
+     */
+    private void change(ResolvedTask task, String actor, String action,
+                        java.util.function.Consumer<TaskSettingRow> precondition, UnaryOperator<TaskSettingRow> update) {
         String taskId = task.definition().id();
         Instant now = clock.instant();
         dsl.transaction(tx -> {
@@ -298,6 +311,7 @@ public final class TaskControlService {
                 settings.ensureBuiltIn(tx.dsl(), taskId, now);
             }
             TaskSettingRow before = settings.findForUpdate(tx.dsl(), taskId).orElseThrow(() -> unknown(taskId));
+            precondition.accept(before);
             TaskSettingRow after = TaskRows.stamp(update.apply(before), now, actor);
             settings.save(tx.dsl(), after);
             audit.insertAll(tx.dsl(), List.of(new AuditEntry(actor, action, TaskRows.subject(taskId),
@@ -324,6 +338,12 @@ public final class TaskControlService {
                     + (guildId == null ? "" : "of guild " + task.discordGuildId() + " ") + "with id(s) " + missing
                     + "; accepted: ids of existing tournaments" + (guildId == null ? "" : " of that guild"));
         }
+    }
+
+    /** The task, after recording as a pause a deletion of its recurring job on the dashboard not noticed yet. */
+    private ResolvedTask current(String taskId) {
+        ResolvedTask task = find(taskId);
+        return reconciler.noticeDashboardDeletion(task.definition().id()) ? find(taskId) : task;
     }
 
     private ResolvedTask find(String taskId) {

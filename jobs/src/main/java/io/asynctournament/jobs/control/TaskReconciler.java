@@ -83,7 +83,30 @@ final class TaskReconciler {
         return changes;
     }
 
+    /**
+     * When the task's recurring job was put in JobRunr and is gone now (deleted on the dashboard), records the pause
+     * before anything else is done to the task, so no later change silently re-creates the job.
+     *
+     * @return true when the task was found deleted and is now recorded as paused
+     */
+    boolean noticeDashboardDeletion(String taskId) {
+        Optional<TaskSettingRow> row = settings.find(dsl, taskId);
+        if (row.isEmpty() || Boolean.FALSE.equals(row.get().active()) || !row.get().registered()
+                || recurringJobs.current().containsKey(taskId)) {
+            return false;
+        }
+        return pauseAsDeletedOnDashboard(taskId, clock.instant());
+    }
+
     private boolean pauseAsDeletedOnDashboard(String taskId, Instant now) {
+        boolean paused = pauseRow(taskId, now);
+        if (paused) {
+            recurringJobs.remove(taskId); // an occurrence JobRunr had already scheduled would still run once
+        }
+        return paused;
+    }
+
+    private boolean pauseRow(String taskId, Instant now) {
         return dsl.transactionResult(tx -> {
             Optional<TaskSettingRow> locked = settings.findForUpdate(tx.dsl(), taskId);
             // Re-checked under the row lock: a pause or resume by another process may have just happened.

@@ -37,8 +37,12 @@ public final class RecurringJobs {
         this.storage = storage;
     }
 
-    /** Creates or replaces the recurring job of a task (its interval ticks are re-anchored at now). */
+    /**
+     * Creates or replaces the recurring job of a task (its interval ticks are re-anchored at now). An occurrence
+     * JobRunr already scheduled ahead on the old schedule is deleted first, or it would still run on the old one.
+     */
     public void register(TaskDefinition task) {
+        deletePending(task.id());
         RecurringJobBuilder builder = RecurringJobBuilder.aRecurringJob()
                 .withId(task.id())
                 .withName(task.name())
@@ -61,16 +65,27 @@ public final class RecurringJobs {
      */
     public int remove(String taskId) {
         scheduler.deleteRecurringJob(taskId);
+        int deleted = deletePending(taskId);
+        log.info("Recurring job {} removed ({} pending occurrence(s) deleted)", taskId, deleted);
+        return deleted;
+    }
+
+    /** Deletes the task's occurrences that are scheduled or enqueued (not those already processing). */
+    private int deletePending(String taskId) {
         int deleted = 0;
         for (StateName state : List.of(StateName.SCHEDULED, StateName.ENQUEUED)) {
             for (Job job : storage.getJobList(state, new AmountRequest("updatedAt:ASC", PAGE))) {
                 if (job.getRecurringJobId().map(String::strip).filter(taskId::equals).isPresent()) {
-                    scheduler.delete(job.getId(), "task " + taskId + " paused or removed");
-                    deleted++;
+                    try {
+                        scheduler.delete(job.getId(), "task " + taskId + " paused, removed or rescheduled");
+                        deleted++;
+                    } catch (RuntimeException e) {
+                        // another process deleted or started it at the same moment: nothing left to do
+                        log.debug("Occurrence {} of {} changed under us", job.getId(), taskId, e);
+                    }
                 }
             }
         }
-        log.info("Recurring job {} removed ({} pending occurrence(s) deleted)", taskId, deleted);
         return deleted;
     }
 

@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
  * unless given).
  */
 public final class ScheduleParser {
-    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,7})\\s*([smhd])");
+    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,18})\\s*([smhd])");
     private static final Duration MAX_INTERVAL = Duration.ofDays(7);
+    /** How many upcoming fire times of a cron expression are checked for runs too close together. */
+    private static final int CRON_SAMPLE = 200;
 
     private final Duration pollInterval;
 
@@ -39,12 +41,14 @@ public final class ScheduleParser {
                     + "with s, m, h or d, e.g. 90s, 5m, 1h (at least " + minimum.toSeconds() + "s)");
         }
         long amount = Long.parseLong(m.group(1));
-        Duration duration = switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
+        long unitSeconds = switch (m.group(2)) {
+            case "s" -> 1;
+            case "m" -> 60;
+            case "h" -> 3600;
+            default -> 86400;
         };
+        Duration duration = amount > MAX_INTERVAL.toSeconds() ? MAX_INTERVAL.plusSeconds(1)
+                : Duration.ofSeconds(amount * unitSeconds);
         if (duration.compareTo(minimum) < 0) {
             throw new InvalidTaskConfigException("every " + text.strip() + " is too short; the interval must be at least "
                     + minimum.toSeconds() + "s (twice the scheduler's poll interval of " + pollInterval.toSeconds()
@@ -76,20 +80,29 @@ public final class ScheduleParser {
             throw new InvalidTaskConfigException("cron '" + expression + "' is not valid: " + e.getMessage());
         }
         ZoneId zoneId;
+        if (zone != null && zone.isBlank()) {
+            throw new InvalidTaskConfigException("zone is empty; accepted: an IANA zone id such as UTC or "
+                    + "Europe/Paris, or an offset such as +05:00 (leave it out for UTC)");
+        }
         try {
-            zoneId = zone == null || zone.isBlank() ? ZoneOffset.UTC : ZoneId.of(zone.strip());
+            zoneId = zone == null ? ZoneOffset.UTC : ZoneId.of(zone.strip());
         } catch (DateTimeException e) {
             throw new InvalidTaskConfigException("zone '" + zone + "' is not a time zone; accepted: an IANA zone id "
-                    + "such as UTC or Europe/Paris");
+                    + "such as UTC or Europe/Paris, or an offset such as +05:00");
         }
         Schedule.Cron cron = new Schedule.Cron(value, zoneId);
-        if (cron.nextFireTimes(java.time.Instant.now(), java.time.Instant.now(), 2).size() < 2) {
+        java.time.Instant now = java.time.Instant.now();
+        java.util.List<java.time.Instant> next = cron.nextFireTimes(now, now, CRON_SAMPLE);
+        if (next.size() < 2) {
             throw new InvalidTaskConfigException("cron '" + expression + "' never fires");
         }
-        Duration between = cron.toJobRunr().durationBetweenSchedules();
-        if (!between.isZero() && between.compareTo(pollInterval.multipliedBy(2)) < 0) {
-            throw new InvalidTaskConfigException("cron '" + expression + "' fires every " + between.toSeconds()
-                    + "s; it must leave at least " + pollInterval.multipliedBy(2).toSeconds() + "s between runs");
+        Duration minimum = pollInterval.multipliedBy(2);
+        for (int i = 1; i < next.size(); i++) {
+            Duration between = Duration.between(next.get(i - 1), next.get(i));
+            if (between.compareTo(minimum) < 0) {
+                throw new InvalidTaskConfigException("cron '" + expression + "' fires " + between.toSeconds()
+                        + "s apart; it must leave at least " + minimum.toSeconds() + "s between runs");
+            }
         }
         return cron;
     }

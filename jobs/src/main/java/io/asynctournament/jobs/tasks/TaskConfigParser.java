@@ -39,6 +39,9 @@ public final class TaskConfigParser {
             }
             String name = assignment.substring(0, eq).strip();
             String value = assignment.substring(eq + 1).strip();
+            if (values.containsKey(name)) {
+                throw new InvalidTaskConfigException(name + " is given twice; give each key once");
+            }
             values.put(name, parse(type, name, value));
         }
         return values;
@@ -53,8 +56,11 @@ public final class TaskConfigParser {
         ConfigKey key = find(type, name).orElseThrow(() -> new InvalidTaskConfigException("unknown key '" + name
                 + "' for " + type.id() + "; accepted: " + accepted(type)));
         if (key.ids()) {
-            if (value.equalsIgnoreCase("all") || value.isEmpty()) {
+            if (value.equalsIgnoreCase("all")) {
                 return UNSET;
+            }
+            if (value.isEmpty()) {
+                throw new InvalidTaskConfigException(name + " is empty; accepted: " + key.accepted());
             }
             List<Long> ids = new ArrayList<>();
             for (String part : value.split(",")) {

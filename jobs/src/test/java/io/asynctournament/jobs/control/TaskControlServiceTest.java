@@ -106,7 +106,8 @@ class TaskControlServiceTest {
 
         assertThatThrownBy(() -> control.pause(SCORES, "cli:bob")).isInstanceOf(TaskControlException.class)
                 .hasMessage("task " + SCORES + " is already paused; resume it with: tasks resume " + SCORES);
-        assertThatThrownBy(() -> control.resume(PENDING, "cli:bob")).hasMessage("task " + PENDING + " is not paused");
+        assertThatThrownBy(() -> control.resume(PENDING, "cli:bob")).hasMessageStartingWith("task " + PENDING
+                + " is not paused");
         assertThatThrownBy(() -> control.pause("nope", "cli:bob")).hasMessageStartingWith("unknown task 'nope'; "
                 + "known tasks: " + PENDING);
 
@@ -285,6 +286,68 @@ class TaskControlServiceTest {
         assertThat(control.reconcile(false)).isEmpty();
         assertThat(control.reconcile(true)).doesNotContain(PENDING + ": scheduled every 1m");
         assertThat(plane.recurringJobs.current()).doesNotContainKey(PENDING);
+    }
+
+    @Test
+    void two_pauses_at_the_same_moment_pause_once_and_the_other_is_told() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.Callable<String> pause = () -> {
+                start.await();
+                try {
+                    control.pause(SCORES, "cli:" + Thread.currentThread().getName());
+                    return "paused";
+                } catch (TaskControlException e) {
+                    return e.getMessage();
+                }
+            };
+            var first = pool.submit(pause);
+            var second = pool.submit(pause);
+            assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder("paused",
+                    "task " + SCORES + " is already paused; resume it with: tasks resume " + SCORES);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("task_pause"))).isEqualTo(1);
+    }
+
+    @Test
+    void rescheduling_deletes_the_occurrence_scheduled_on_the_old_schedule() {
+        plane.storage.save(plane.recurringJobs.current().get(SCORES).toScheduledJob());
+        assertThat(pendingOccurrences(SCORES)).isEqualTo(1);
+
+        control.reschedule(SCORES, schedules.interval("15s"), "cli:alice");
+
+        assertThat(pendingOccurrences(SCORES)).isZero();
+    }
+
+    @Test
+    void a_change_made_before_the_dashboard_deletion_was_noticed_does_not_recreate_the_job() {
+        RecurringJob recurring = plane.recurringJobs.current().get(IN_PROGRESS);
+        plane.storage.save(recurring.toScheduledJob());
+        plane.jobs.deleteRecurringJob(IN_PROGRESS); // on the dashboard; the occurrence it scheduled is still there
+
+        control.reschedule(IN_PROGRESS, schedules.interval("30s"), "cli:alice");
+
+        assertThat(plane.recurringJobs.current()).doesNotContainKey(IN_PROGRESS);
+        assertThat(pendingOccurrences(IN_PROGRESS)).isZero();
+        TaskView view = control.get(IN_PROGRESS);
+        assertThat(view.task().active()).isFalse();
+        assertThat(view.task().definition().schedule().describe()).isEqualTo("every 30s");
+        assertThat(control.resume(IN_PROGRESS, "cli:alice").scheduled()).isTrue();
+    }
+
+    @Test
+    void more_schedule_and_config_mistakes_are_refused() {
+        assertThatThrownBy(() -> schedules.cron("0,5 * * * * *", null)).hasMessageContaining("fires 5s apart");
+        assertThatThrownBy(() -> schedules.cron("0 * * * *", "")).hasMessageStartingWith("zone is empty");
+        assertThat(schedules.cron("0 * * * *", "+05:00").zone()).isEqualTo(ZoneId.of("+05:00"));
+        assertThatThrownBy(() -> schedules.interval("99999999999999h")).hasMessageContaining("is too long");
+        assertThatThrownBy(() -> control.configure(IN_PROGRESS, List.of("max_hours=3", "max_hours=4"), "cli:bob"))
+                .hasMessage("max_hours is given twice; give each key once");
+        assertThatThrownBy(() -> control.configure(SCORES, List.of("tournament_ids="), "cli:bob"))
+                .hasMessageStartingWith("tournament_ids is empty; accepted:");
     }
 
     private long pendingOccurrences(String taskId) {
