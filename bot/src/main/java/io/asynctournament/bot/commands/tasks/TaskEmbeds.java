@@ -18,6 +18,8 @@ public final class TaskEmbeds {
     static final Color OK = new Color(0x2e7d32);
     static final Color PAUSED = new Color(0x9e9e9e);
     static final Color ERROR = new Color(0xc62828);
+    /** Discord shows at most 25 fields in an embed. */
+    private static final int MAX_FIELDS = 25;
 
     private TaskEmbeds() {
     }
@@ -36,8 +38,12 @@ public final class TaskEmbeds {
         if (views.isEmpty()) {
             embed.setDescription("No task you may manage. Create this server's own with `/tasks create`.");
         }
-        for (TaskView view : views.subList(0, Math.min(views.size(), 25))) {
+        int shown = Math.min(views.size(), MAX_FIELDS);
+        for (TaskView view : views.subList(0, shown)) {
             embed.addField(view.id(), summary(view), false);
+        }
+        if (views.size() > shown) {
+            embed.setFooter((views.size() - shown) + " more: name one with /tasks history or the CLI's tasks list");
         }
         return embed.build();
     }
