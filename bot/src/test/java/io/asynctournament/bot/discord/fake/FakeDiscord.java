@@ -23,10 +23,11 @@ import net.dv8tion.jda.api.utils.Compression;
 /**
  * A local fake of Discord (REST API v10 and the gateway websocket) on one MockWebServer, for driving a real JDA
  * end to end. Declare guilds before JDA logs in, {@link #configure} the JDABuilder, then send interactions with
- * {@link #slash} / {@link #autocomplete} and inspect {@link #requests()}.
+ * {@link #slash} / {@link #autocomplete} / {@link #button} / {@link #stringSelect} / {@link #modalSubmit} and
+ * inspect {@link #requests()}.
  */
 public final class FakeDiscord implements AutoCloseable {
-    /** How long {@link #slash} and {@link #autocomplete} wait for the bot's answer by default. */
+    /** How long {@link #slash}, {@link #autocomplete}, {@link #button} etc. wait for the bot's answer by default. */
     public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
     private static final String BOT_NAME = "FakeBot";
@@ -45,7 +46,7 @@ public final class FakeDiscord implements AutoCloseable {
     private volatile Duration answerTimeout = ANSWER_TIMEOUT;
 
     private FakeDiscord() {
-        interactions = new InteractionTracker(botAuthor(), applicationId);
+        interactions = new InteractionTracker(botAuthor(), applicationId, messages);
         router = new RestRouter(this);
     }
 
@@ -92,7 +93,7 @@ public final class FakeDiscord implements AutoCloseable {
         return BOT_NAME;
     }
 
-    /** Changes how long {@link #slash} / {@link #autocomplete} wait for the answer (default 10 s). */
+    /** Changes how long {@link #slash}, {@link #button} etc. wait for the answer (default 10 s). */
     public FakeDiscord answerTimeout(Duration timeout) {
         this.answerTimeout = timeout;
         return this;
@@ -127,7 +128,7 @@ public final class FakeDiscord implements AutoCloseable {
         long guildId = channel.guild().id();
         Map<String, Object> data = InteractionPayloads.commandData(
                 commandId(guildId, path.name()), commandScope(guildId, path.name()), path, options, null);
-        PendingInteraction pending = send(channel, member, InteractionPayloads.COMMAND, data);
+        PendingInteraction pending = send(channel, member, InteractionPayloads.COMMAND, data, null);
         return new SlashReply(await(pending, "/" + commandPath));
     }
 
@@ -143,7 +144,7 @@ public final class FakeDiscord implements AutoCloseable {
         Map<String, Object> data = InteractionPayloads.commandData(commandId(guildId, path.name()),
                 commandScope(guildId, path.name()), path, otherOptions,
                 InteractionPayloads.focused(focusedOption, type, typedValue));
-        PendingInteraction pending = send(defaultChannel(guild), member, InteractionPayloads.AUTOCOMPLETE, data);
+        PendingInteraction pending = send(defaultChannel(guild), member, InteractionPayloads.AUTOCOMPLETE, data, null);
         PendingInteraction answered = await(pending, "autocomplete /" + commandPath + " " + focusedOption);
         if (answered.callbackType() != 8) {
             throw new AssertionError("autocomplete answered with callback type " + answered.callbackType());
@@ -153,6 +154,70 @@ public final class FakeDiscord implements AutoCloseable {
             values.add(String.valueOf(Json.asMap(choice).get("value")));
         }
         return values;
+    }
+
+    /**
+     * Clicks a button (MESSAGE_COMPONENT interaction, component_type 2) on a message the bot sent, e.g. from
+     * {@link #messages(long)} or {@link SlashReply#message()}, and waits for the answer like {@link #slash}; a
+     * deferred update (6) counts as answered once the message was edited or a follow-up sent.
+     *
+     * @throws IllegalArgumentException if the message has no enabled button with this custom id
+     */
+    public ComponentReply button(FakeChannel channel, FakeMember member, Map<String, Object> message,
+            String customId) {
+        Map<String, Object> button = component(message, customId, ComponentPayloads.BUTTON, "button");
+        Map<String, Object> data = ComponentPayloads.componentData(button, null);
+        PendingInteraction pending = send(channel, member, ComponentPayloads.COMPONENT, data, message);
+        return new ComponentReply(await(pending, "button " + customId));
+    }
+
+    /** {@link #button(FakeChannel, FakeMember, Map, String)} on the bot's message with this id, as stored now. */
+    public ComponentReply button(FakeChannel channel, FakeMember member, long messageId, String customId) {
+        return button(channel, member, botMessage(channel, messageId), customId);
+    }
+
+    /**
+     * Chooses {@code values} in a string select menu (component_type 3) on a message the bot sent and waits for
+     * the answer like {@link #button}.
+     *
+     * @throws IllegalArgumentException if there is no such enabled menu, a value is not one of its options, or the
+     *                                  number of values is outside its min/max
+     */
+    public ComponentReply stringSelect(FakeChannel channel, FakeMember member, Map<String, Object> message,
+            String customId, List<String> values) {
+        Map<String, Object> menu = component(message, customId, ComponentPayloads.STRING_SELECT, "string select");
+        checkChoice(menu, values);
+        Map<String, Object> data = ComponentPayloads.componentData(menu, values);
+        PendingInteraction pending = send(channel, member, ComponentPayloads.COMPONENT, data, message);
+        return new ComponentReply(await(pending, "string select " + customId + " " + values));
+    }
+
+    /** {@link #stringSelect(FakeChannel, FakeMember, Map, String, List)} on the bot's message with this id. */
+    public ComponentReply stringSelect(FakeChannel channel, FakeMember member, long messageId, String customId,
+            List<String> values) {
+        return stringSelect(channel, member, botMessage(channel, messageId), customId, values);
+    }
+
+    /**
+     * Submits a modal (MODAL_SUBMIT, type 5) with these text input values keyed by their custom ids, in the shape
+     * JDA 6 parses (each text input in a Label), and waits for the answer like {@link #slash}.
+     *
+     * @param customId the modal's custom id, e.g. {@code reply.modal().customId()}
+     */
+    public ComponentReply modalSubmit(FakeChannel channel, FakeMember member, String customId,
+            Map<String, String> textInputs) {
+        return modalSubmit(channel, member, null, customId, textInputs);
+    }
+
+    /**
+     * {@link #modalSubmit(FakeChannel, FakeMember, String, Map)} for a modal opened from a component on
+     * {@code message} (Discord then sends that message, which the bot may update with callback 6 or 7).
+     */
+    public ComponentReply modalSubmit(FakeChannel channel, FakeMember member, Map<String, Object> message,
+            String customId, Map<String, String> textInputs) {
+        Map<String, Object> data = ComponentPayloads.modalSubmitData(customId, textInputs);
+        PendingInteraction pending = send(channel, member, ComponentPayloads.MODAL_SUBMIT, data, message);
+        return new ComponentReply(await(pending, "modal " + customId));
     }
 
     /** Every REST request received so far, in order (failed and unknown ones included). */
@@ -314,13 +379,18 @@ public final class FakeDiscord implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("guild " + guild.id() + " has no text channel"));
     }
 
-    private PendingInteraction send(FakeChannel channel, FakeMember member, int type, Map<String, Object> data) {
+    /** Dispatches an interaction; {@code message} (or null) is the message its component is on. */
+    private PendingInteraction send(FakeChannel channel, FakeMember member, int type, Map<String, Object> data,
+            Map<String, Object> message) {
         if (findGuild(channel.guild().id()).orElse(null) != channel.guild()) {
             throw new IllegalArgumentException("guild " + channel.guild().id() + " is not declared on this fake");
         }
-        PendingInteraction pending = interactions.register(channel.id(), channel.guild().id());
+        PendingInteraction pending = interactions.register(channel.id(), channel.guild().id(), type, message);
         Map<String, Object> payload = InteractionPayloads.interaction(applicationId, pending, type, channel, member,
                 data);
+        if (message != null) {
+            payload.put("message", Json.copyMap(message));
+        }
         gateway.awaitLive(ANSWER_TIMEOUT);
         pending.dispatchedAt = Instant.now();
         gateway.dispatch("INTERACTION_CREATE", payload, ANSWER_TIMEOUT);
@@ -338,6 +408,40 @@ public final class FakeDiscord implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for " + what, e);
+        }
+    }
+
+    /** A message the bot sent in the channel: a channel message, else an interaction response. */
+    private Map<String, Object> botMessage(FakeChannel channel, long messageId) {
+        return messages.get(channel.id(), messageId)
+                .or(() -> interactions.responseMessageCopy(Long.toUnsignedString(messageId)))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no message " + Long.toUnsignedString(messageId) + " of the bot in channel " + channel.id()));
+    }
+
+    /** The enabled component of this type and custom id on the message, or IllegalArgumentException. */
+    private static Map<String, Object> component(Map<String, Object> message, String customId, int type,
+            String what) {
+        Map<String, Object> component = ComponentPayloads.find(message, customId)
+                .filter(c -> c.get("type") instanceof Number n && n.intValue() == type)
+                .orElseThrow(() -> new IllegalArgumentException("message " + message.get("id") + " has no " + what
+                        + " with custom id " + customId + "; its components: " + message.get("components")));
+        if (Boolean.TRUE.equals(component.get("disabled"))) {
+            throw new IllegalArgumentException(what + " " + customId + " is disabled");
+        }
+        return component;
+    }
+
+    /** Discord only lets a user pick offered values, between min_values (default 1) and max_values (default 1). */
+    private static void checkChoice(Map<String, Object> menu, List<String> values) {
+        List<Object> offered = Json.asList(menu.get("options")).stream().map(o -> Json.asMap(o).get("value")).toList();
+        if (!offered.containsAll(values)) {
+            throw new IllegalArgumentException("values " + values + " are not all among the options " + offered);
+        }
+        int min = menu.get("min_values") instanceof Number n ? n.intValue() : 1;
+        int max = menu.get("max_values") instanceof Number n ? n.intValue() : 1;
+        if (values.size() < min || values.size() > max) {
+            throw new IllegalArgumentException(values.size() + " values chosen, the menu takes " + min + ".." + max);
         }
     }
 

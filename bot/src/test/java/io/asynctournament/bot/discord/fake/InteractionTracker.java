@@ -8,23 +8,31 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Interactions dispatched to the bot, by token, and what their callback and webhook requests did: Discord's
- * side of interaction responses (original message, follow-ups, deferral).
+ * side of interaction responses (original message, follow-ups, deferral, updates of a component's message).
  */
 final class InteractionTracker {
     private final Map<String, PendingInteraction> byToken = new ConcurrentHashMap<>();
     private final Map<Long, PendingInteraction> byId = new ConcurrentHashMap<>();
     private final Map<String, Object> botAuthor;
     private final long applicationId;
+    private final MessageStore channelMessages;
 
-    InteractionTracker(Map<String, Object> botAuthor, long applicationId) {
+    InteractionTracker(Map<String, Object> botAuthor, long applicationId, MessageStore channelMessages) {
         this.botAuthor = botAuthor;
         this.applicationId = applicationId;
+        this.channelMessages = channelMessages;
     }
 
     PendingInteraction register(long channelId, long guildId) {
+        return register(channelId, guildId, InteractionPayloads.COMMAND, null);
+    }
+
+    /** Registers an interaction of {@code type}; {@code source} is the message its component is on (or null). */
+    PendingInteraction register(long channelId, long guildId, int type, Map<String, Object> source) {
         long id = Snowflakes.next();
         String token = "aW50ZXJhY3Rpb246" + Long.toUnsignedString(id) + "-fake-token";
-        PendingInteraction pending = new PendingInteraction(id, token, channelId, guildId, Instant.now());
+        PendingInteraction pending = new PendingInteraction(id, token, channelId, guildId, type,
+                source == null ? null : Json.copyMap(source), Instant.now());
         byToken.put(token, pending);
         byId.put(id, pending);
         return pending;
@@ -59,11 +67,16 @@ final class InteractionTracker {
             pending.original = type == 4 ? message : null;
             pending.loading = type == 5 ? message : null;
             resource.put("message", message);
+        } else if (pending.updatesSource()) {
+            pending.original = type == 7 ? updateSource(pending, pending.callbackData()) : current(pending);
+            if (type == 7) {
+                resource.put("message", Json.copyMap(pending.original)); // Discord returns it for UPDATE_MESSAGE only
+            }
         }
         Map<String, Object> response = new LinkedHashMap<>();
         Map<String, Object> interaction = new LinkedHashMap<>();
         interaction.put("id", Long.toUnsignedString(pending.id));
-        interaction.put("type", 2);
+        interaction.put("type", pending.type);
         interaction.put("response_message_id", pending.loading != null
                 ? pending.loading.get("id") : pending.original != null ? pending.original.get("id") : null);
         interaction.put("response_message_loading", type == 5);
@@ -91,6 +104,11 @@ final class InteractionTracker {
     /** {@code PATCH webhooks/{app}/{token}/messages/{id}}, {@code @original} included. */
     synchronized Optional<Map<String, Object>> edit(PendingInteraction pending, String messageId,
             Map<String, Object> body) {
+        if (pending.updatesSource() && isSource(pending, messageId)) {
+            pending.original = updateSource(pending, body);
+            pending.sourceEdited = true;
+            return Optional.of(Json.copyMap(pending.original));
+        }
         Optional<Map<String, Object>> target = find(pending, messageId);
         if (target.isEmpty() && "@original".equals(messageId) && pending.loading != null) {
             Map<String, Object> message = Json.copyMap(pending.loading);
@@ -114,6 +132,11 @@ final class InteractionTracker {
     }
 
     synchronized boolean delete(PendingInteraction pending, String messageId) {
+        if (pending.updatesSource() && isSource(pending, messageId) && pending.original != null) {
+            deleteSource(pending);
+            pending.original = null;
+            return true;
+        }
         Optional<Map<String, Object>> found = find(pending, messageId);
         found.ifPresent(m -> {
             if (m == pending.original) {
@@ -131,10 +154,90 @@ final class InteractionTracker {
         boolean done = switch (type) {
             case -1 -> false;
             case 5 -> pending.original != null;
+            case 6 -> pending.sourceEdited || !pending.followUps.isEmpty() || pending.source == null;
             default -> true;
         };
         if (done) {
             pending.answered.complete(pending);
+        }
+    }
+
+    /**
+     * A message the bot sent as an interaction response (original or follow-up) of any interaction; the live
+     * object, so callers hold the tracker's lock. Originals of updates (6/7) are copies of another message: skipped.
+     */
+    private Optional<Map<String, Object>> responseMessage(String messageId) {
+        for (PendingInteraction other : byId.values()) {
+            Optional<Map<String, Object>> found = other.updatesSource()
+                    ? other.followUps.stream().filter(m -> messageId.equals(m.get("id"))).findFirst()
+                    : find(other, messageId);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A copy of an interaction response message with this id (any interaction), if there is one. */
+    synchronized Optional<Map<String, Object>> responseMessageCopy(String messageId) {
+        return responseMessage(messageId).map(Json::copyMap);
+    }
+
+    private static boolean isSource(PendingInteraction pending, String messageId) {
+        return "@original".equals(messageId) || messageId.equals(pending.source.get("id"));
+    }
+
+    /** The source message as it is now: from the channel store, an interaction response, or as dispatched. */
+    private Map<String, Object> current(PendingInteraction pending) {
+        String id = String.valueOf(pending.source.get("id"));
+        return channelMessages.get(sourceChannel(pending), parseId(id))
+                .or(() -> responseMessage(id).map(Json::copyMap))
+                .orElseGet(() -> Json.copyMap(pending.original != null ? pending.original : pending.source));
+    }
+
+    /**
+     * Applies an edit to the source message wherever the fake keeps it (channel message or interaction response;
+     * a message unknown to the fake is edited as a copy) and returns a copy of the result.
+     */
+    private Map<String, Object> updateSource(PendingInteraction pending, Map<String, Object> body) {
+        String id = String.valueOf(pending.source.get("id"));
+        Optional<Map<String, Object>> stored = channelMessages.edit(sourceChannel(pending), parseId(id), body);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        Map<String, Object> message = responseMessage(id)
+                .orElseGet(() -> Json.copyMap(pending.original != null ? pending.original : pending.source));
+        Payloads.applyEdit(message, body);
+        message.put("edited_timestamp", Snowflakes.now());
+        return Json.copyMap(message);
+    }
+
+    private void deleteSource(PendingInteraction pending) {
+        String id = String.valueOf(pending.source.get("id"));
+        if (!channelMessages.delete(sourceChannel(pending), parseId(id))) {
+            for (PendingInteraction other : byId.values()) { // the response message's owner, not its mirrors
+                Optional<Map<String, Object>> found = other.updatesSource() ? Optional.empty() : find(other, id);
+                found.ifPresent(m -> {
+                    if (m == other.original) {
+                        other.original = null;
+                    } else {
+                        other.followUps.remove(m);
+                    }
+                });
+            }
+        }
+    }
+
+    private static long sourceChannel(PendingInteraction pending) {
+        Object channelId = pending.source.get("channel_id");
+        return channelId == null ? pending.channelId : parseId(String.valueOf(channelId));
+    }
+
+    private static long parseId(String id) {
+        try {
+            return Long.parseUnsignedLong(id);
+        } catch (NumberFormatException e) {
+            return -1L;
         }
     }
 

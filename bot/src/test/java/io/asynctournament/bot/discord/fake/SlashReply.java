@@ -64,6 +64,11 @@ public final class SlashReply {
         return List.copyOf(interaction.followUps);
     }
 
+    /** The modal the bot opened (callback type 9), with its custom id, title and text inputs; else AssertionError. */
+    public OpenedModal modal() {
+        return OpenedModal.of(interaction);
+    }
+
     /** Time from dispatching INTERACTION_CREATE to the arrival of the callback request. */
     public Duration ackAfter() {
         return Duration.between(interaction.dispatchedAt, interaction.callbackAt);
