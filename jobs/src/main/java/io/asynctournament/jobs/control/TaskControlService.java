@@ -130,14 +130,7 @@ public final class TaskControlService {
     /** Gives a task a new schedule (interval or cron); a running task keeps its recurring job, re-anchored. */
     public TaskView reschedule(String taskId, Schedule schedule, String actor) {
         ResolvedTask task = current(taskId);
-        change(task, actor, "task_reschedule", row -> {
-            Integer interval = schedule instanceof Schedule.Interval i ? (int) i.interval().toSeconds() : null;
-            String cron = schedule instanceof Schedule.Cron c ? c.expression() : null;
-            String zone = schedule instanceof Schedule.Cron c ? c.zone().getId() : null;
-            return new TaskSettingRow(row.id(), row.type(), row.guildId(), row.discordGuildId(), row.active(),
-                    interval, cron, zone, row.config(), row.registered(), row.pauseReason(), row.updatedAt(),
-                    row.updatedBy());
-        });
+        change(task, actor, "task_reschedule", row -> TaskRows.withSchedule(row, schedule));
         if (find(taskId).active()) {
             register(taskId);
         }
@@ -153,28 +146,10 @@ public final class TaskControlService {
         TaskType type = task.definition().type();
         Map<String, Object> changes = configParser.parse(type, assignments);
         Map<String, Object> effective = new LinkedHashMap<>(task.definition().config());
-        changes.forEach((key, value) -> {
-            if (value == TaskConfigParser.UNSET) {
-                effective.remove(key);
-            } else {
-                effective.put(key, value);
-            }
-        });
+        TaskRows.applyConfigChanges(effective, changes);
         TaskSettingsValidator.validate(type, effective);
         checkTournamentIds(task, changes.get(TaskConfigKeys.TOURNAMENT_IDS));
-        change(task, actor, "task_configure", row -> {
-            Map<String, Object> config = new LinkedHashMap<>(row.config());
-            changes.forEach((key, value) -> {
-                if (value == TaskConfigParser.UNSET) {
-                    config.remove(key);
-                } else {
-                    config.put(key, value);
-                }
-            });
-            return new TaskSettingRow(row.id(), row.type(), row.guildId(), row.discordGuildId(), row.active(),
-                    row.intervalSeconds(), row.cron(), row.cronZone(), config, row.registered(), row.pauseReason(),
-                    row.updatedAt(), row.updatedBy());
-        });
+        change(task, actor, "task_configure", row -> TaskRows.withConfigChanges(row, changes));
         return get(taskId);
     }
 
@@ -229,11 +204,8 @@ public final class TaskControlService {
         dsl.transaction(tx -> {
             long guildId = guilds.findOrCreate(tx.dsl(), discordGuildId, guildName);
             Schedule schedule = builtIn.definition().schedule();
-            TaskSettingRow row = new TaskSettingRow(id, type.id(), guildId, discordGuildId, true,
-                    schedule instanceof Schedule.Interval i ? (int) i.interval().toSeconds() : null,
-                    schedule instanceof Schedule.Cron c ? c.expression() : null,
-                    schedule instanceof Schedule.Cron c ? c.zone().getId() : null,
-                    Map.of(), false, null, now, actor);
+            TaskSettingRow row = TaskRows.withSchedule(new TaskSettingRow(id, type.id(), guildId, discordGuildId,
+                    true, null, null, null, Map.of(), false, null, now, actor), schedule);
             settings.save(tx.dsl(), row);
             audit.insertAll(tx.dsl(), List.of(new AuditEntry(actor, "task_create", TaskRows.subject(id),
                     Map.of("before", Map.of(), "after", TaskRows.describe(row)), now)));

@@ -57,7 +57,8 @@ final class TaskReconciler {
         BuiltInTasks.all().forEach(task -> settings.ensureBuiltIn(dsl, task.id(), now));
         Map<String, RecurringJob> scheduled = recurringJobs.current();
         List<String> changes = new ArrayList<>();
-        for (ResolvedTask task : catalog.all()) {
+        List<ResolvedTask> tasks = catalog.all();
+        for (ResolvedTask task : tasks) {
             String id = task.definition().id();
             boolean registered = task.stored().map(TaskSettingRow::registered).orElse(false);
             boolean present = scheduled.containsKey(id);
@@ -73,7 +74,7 @@ final class TaskReconciler {
                 changes.add(id + ": paused, its recurring job removed");
             }
         }
-        Set<String> known = catalog.all().stream().map(t -> t.definition().id()).collect(Collectors.toSet());
+        Set<String> known = tasks.stream().map(t -> t.definition().id()).collect(Collectors.toSet());
         scheduled.keySet().stream()
                 .filter(id -> !known.contains(id) && TaskType.byId(id.replaceFirst("\\.guild-\\d+$", "")).isPresent())
                 .forEach(id -> {
