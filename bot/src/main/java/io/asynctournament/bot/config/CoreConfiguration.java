@@ -3,7 +3,7 @@ package io.asynctournament.bot.config;
 import io.asynctournament.db.Database;
 import io.asynctournament.db.TournamentRepository;
 import io.asynctournament.db.audit.AuditLogRepository;
-import io.asynctournament.db.notification.NotificationRepository;
+import io.asynctournament.db.race.RaceResultRepository;
 import io.asynctournament.db.race.RaceTimeoutRepository;
 import io.asynctournament.db.results.ResultsImportRepository;
 import io.asynctournament.db.scoring.LeaderboardRepository;
@@ -18,6 +18,7 @@ import org.jobrunr.scheduling.JobRequestScheduler;
 import io.asynctournament.jobs.handlers.InProgressTimeoutHandler;
 import io.asynctournament.jobs.handlers.PendingTimeoutHandler;
 import io.asynctournament.jobs.handlers.ScoreCalculationHandler;
+import io.asynctournament.jobs.races.RaceResultService;
 import io.asynctournament.jobs.handlers.TaskHandler;
 import io.asynctournament.jobs.results.ResultsCsvReader;
 import io.asynctournament.jobs.results.ResultsImporter;
@@ -68,8 +69,8 @@ public class CoreConfiguration {
     }
 
     @Bean
-    NotificationRepository notificationRepository() {
-        return new NotificationRepository();
+    RaceResultRepository raceResultRepository() {
+        return new RaceResultRepository();
     }
 
     @Bean
@@ -93,15 +94,19 @@ public class CoreConfiguration {
     }
 
     @Bean
-    PendingTimeoutHandler pendingTimeoutHandler(DSLContext dsl, Clock clock, RaceTimeoutRepository races,
-                                                AuditLogRepository audit, NotificationRepository notifications) {
-        return new PendingTimeoutHandler(dsl, clock, races, audit, notifications);
+    PendingTimeoutHandler pendingTimeoutHandler(DSLContext dsl, Clock clock, RaceTimeoutRepository races) {
+        return new PendingTimeoutHandler(dsl, clock, races);
     }
 
     @Bean
-    InProgressTimeoutHandler inProgressTimeoutHandler(DSLContext dsl, Clock clock, RaceTimeoutRepository races,
-                                                      AuditLogRepository audit, NotificationRepository notifications) {
-        return new InProgressTimeoutHandler(dsl, clock, races, audit, notifications);
+    InProgressTimeoutHandler inProgressTimeoutHandler(DSLContext dsl, Clock clock, RaceTimeoutRepository races) {
+        return new InProgressTimeoutHandler(dsl, clock, races);
+    }
+
+    @Bean
+    RaceResultService raceResultService(DSLContext dsl, Clock clock, RaceResultRepository races,
+                                        ScoringRepository scoring) {
+        return new RaceResultService(dsl, clock, races, scoring);
     }
 
     @Bean

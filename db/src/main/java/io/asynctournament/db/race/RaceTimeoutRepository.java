@@ -3,27 +3,56 @@ package io.asynctournament.db.race;
 import io.asynctournament.db.TournamentScope;
 import io.asynctournament.db.generated.enums.RaceStatus;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record5;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 
-import static io.asynctournament.db.Intervals.plusHours;
 import static io.asynctournament.db.Intervals.plusMinutes;
 import static io.asynctournament.db.generated.Tables.RACE;
-import static io.asynctournament.db.generated.Tables.RACER;
 import static io.asynctournament.db.generated.Tables.TOURNAMENT;
 
 /**
- * The timeout sweeps' SQL: each method is one conditional, set-based UPDATE over all due races of the scope, so two
- * overlapping sweeps can never warn or forfeit the same race twice (the second UPDATE re-checks its WHERE on the row
- * the first one changed, and skips it). A tournament's own setting beats the task's default.
+ * The timeout sweeps' SQL. Each method is one statement over all due races of the scope: a conditional UPDATE, so
+ * two overlapping sweeps can never warn or forfeit the same race twice (the second UPDATE re-checks its WHERE on the
+ * row the first one changed, and skips it), whose RETURNING rows feed the audit entries and notifications written by
+ * the same statement. Cost follows the due races (partial indexes on pending and in-progress races), not history.
+ * A tournament's own setting beats the task's default.
+ *
+ * <p>Audit entries: actor {@code system}, action {@code timeout_forfeit}, subject {@code race:<id>}, details
+ * {@code {task, reason, tournament_id, deadline}}. Notifications: kind as given, payload {@code {thread_id,
+ * discord_user_id, deadline}} (ids as strings, deadline an ISO-8601 UTC instant).
  */
 public final class RaceTimeoutRepository {
+    /** Notification kind of a pending race forfeited at its deadline. */
+    public static final String TIMEOUT_FORFEIT = "timeout_forfeit";
+    /** Notification kind of a pending race warned before its deadline. */
+    public static final String TIMEOUT_WARNING = "timeout_warning";
+    /** Notification kind of an in-progress race forfeited after max_hours. */
+    public static final String IN_PROGRESS_FORFEIT = "in_progress_forfeit";
+
+    /** Writes the audit entry and the notification of each forfeited race ({@code changed}: id, tournament, thread, racer, deadline). */
+    private static final String AUDIT_AND_NOTIFY = """
+            , audited as (
+                insert into audit_log (actor, action, subject, details, at)
+                select 'system', 'timeout_forfeit', 'race:' || c.id,
+                       jsonb_build_object('task', {1}, 'reason', {2}, 'tournament_id', c.tournament_id,
+                                          'deadline', to_char(c.deadline at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+                       {0}
+                  from changed c
+            )
+            """;
+
+    private static final String NOTIFY = """
+            insert into notification (race_id, kind, payload, created_at)
+            select c.id, {3},
+                   jsonb_build_object('thread_id', c.thread_id::text, 'discord_user_id', rc.discord_user_id::text,
+                                      'deadline', to_char(c.deadline at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+                   {0}
+              from changed c
+              join racer rc on rc.id = c.racer_id
+            """;
 
     /**
      * Sets {@code timeout_at = thread_opened_at + timeout minutes} on pending races with a thread and no deadline yet.
@@ -45,74 +74,79 @@ public final class RaceTimeoutRepository {
     }
 
     /**
-     * Forfeits pending races whose deadline has passed ({@code timeout_at <= now}).
+     * Forfeits pending races whose deadline has passed ({@code timeout_at <= now}), with an audit entry and a
+     * {@link #TIMEOUT_FORFEIT} notification each.
      *
-     * @return the forfeited races
+     * @param taskId the task, recorded in the audit details
+     * @param reason why, recorded in the audit details
+     * @return how many races were forfeited
      */
-    public List<TimedOutRace> forfeitPendingPastDeadline(DSLContext tx, Instant now, TournamentScope scope) {
-        return tx.update(RACE)
-                .set(RACE.STATUS, RaceStatus.forfeit)
-                .from(TOURNAMENT, RACER)
-                .where(RACE.TOURNAMENT_ID.eq(TOURNAMENT.ID))
-                .and(RACE.RACER_ID.eq(RACER.ID))
-                .and(RACE.STATUS.eq(RaceStatus.pending))
-                .and(RACE.TIMEOUT_AT.le(at(now)))
-                .and(scope.condition())
-                .returningResult(RACE.ID, RACE.TOURNAMENT_ID, RACE.THREAD_ID, RACER.DISCORD_USER_ID, RACE.TIMEOUT_AT)
-                .fetch(RaceTimeoutRepository::timedOut);
+    public int forfeitPendingPastDeadline(DSLContext tx, Instant now, String taskId, String reason,
+                                          TournamentScope scope) {
+        return tx.execute("""
+                with changed as (
+                    update race r set status = 'forfeit'
+                      from tournament
+                     where r.tournament_id = tournament.id
+                       and r.status = 'pending' and r.timeout_at <= {0}
+                       and {4}
+                    returning r.id, r.tournament_id, r.thread_id, r.racer_id, r.timeout_at as deadline
+                )
+                """ + AUDIT_AND_NOTIFY + NOTIFY,
+                DSL.val(at(now)), DSL.val(taskId), DSL.val(reason), DSL.val(TIMEOUT_FORFEIT), scope.condition());
     }
 
     /**
      * Marks the warning as sent on pending races whose deadline is within the warning window
-     * ({@code timeout_at - warning minutes <= now < timeout_at}) and that were not warned yet.
+     * ({@code timeout_at - warning minutes <= now < timeout_at}) and that were not warned yet, with a
+     * {@link #TIMEOUT_WARNING} notification each: every race is warned exactly once.
      *
      * @param defaultWarningMinutes the task's warning lead, used where the tournament has no override
-     * @return the races to warn, each exactly once
+     * @return how many races were warned
      */
-    public List<TimedOutRace> warnPendingNearDeadline(DSLContext tx, Instant now, int defaultWarningMinutes,
-                                                      TournamentScope scope) {
-        Field<OffsetDateTime> nowField = DSL.val(at(now));
-        return tx.update(RACE)
-                .set(RACE.WARNING_SENT_AT, nowField)
-                .from(TOURNAMENT, RACER)
-                .where(RACE.TOURNAMENT_ID.eq(TOURNAMENT.ID))
-                .and(RACE.RACER_ID.eq(RACER.ID))
-                .and(RACE.STATUS.eq(RaceStatus.pending))
-                .and(RACE.WARNING_SENT_AT.isNull())
-                .and(RACE.TIMEOUT_AT.gt(nowField))
-                .and(RACE.TIMEOUT_AT.le(plusMinutes(nowField,
-                        DSL.coalesce(TOURNAMENT.WARNING_MINUTES, DSL.val(defaultWarningMinutes)))))
-                .and(scope.condition())
-                .returningResult(RACE.ID, RACE.TOURNAMENT_ID, RACE.THREAD_ID, RACER.DISCORD_USER_ID, RACE.TIMEOUT_AT)
-                .fetch(RaceTimeoutRepository::timedOut);
+    public int warnPendingNearDeadline(DSLContext tx, Instant now, int defaultWarningMinutes, TournamentScope scope) {
+        return tx.execute("""
+                with changed as (
+                    update race r set warning_sent_at = {0}
+                      from tournament
+                     where r.tournament_id = tournament.id
+                       and r.status = 'pending' and r.warning_sent_at is null
+                       and r.timeout_at > {0}
+                       and r.timeout_at <= {0} + make_interval(mins => coalesce(tournament.warning_minutes, {1}))
+                       and {4}
+                    returning r.id, r.tournament_id, r.thread_id, r.racer_id, r.timeout_at as deadline
+                )
+                """ + NOTIFY,
+                DSL.val(at(now)), DSL.val(defaultWarningMinutes), DSL.val(""), DSL.val(TIMEOUT_WARNING),
+                scope.condition());
     }
 
     /**
-     * Forfeits in-progress races running for at least the limit ({@code started_at + max hours <= now}).
+     * Forfeits in-progress races running for at least the limit ({@code started_at + max hours <= now}), with an
+     * audit entry and an {@link #IN_PROGRESS_FORFEIT} notification each; their deadline is
+     * {@code started_at + max hours}.
      *
      * @param defaultMaxHours the task's limit, used where the tournament has no override
-     * @return the forfeited races; their deadline is {@code started_at + max hours}
+     * @return how many races were forfeited
      */
-    public List<TimedOutRace> forfeitInProgressOverLimit(DSLContext tx, Instant now, int defaultMaxHours,
-                                                         TournamentScope scope) {
-        Field<OffsetDateTime> limit = plusHours(RACE.STARTED_AT,
-                DSL.coalesce(TOURNAMENT.MAX_HOURS, DSL.val(defaultMaxHours)));
-        return tx.update(RACE)
-                .set(RACE.STATUS, RaceStatus.forfeit)
-                .from(TOURNAMENT, RACER)
-                .where(RACE.TOURNAMENT_ID.eq(TOURNAMENT.ID))
-                .and(RACE.RACER_ID.eq(RACER.ID))
-                .and(RACE.STATUS.eq(RaceStatus.in_progress))
-                .and(RACE.STARTED_AT.isNotNull())
-                .and(limit.le(at(now)))
-                .and(scope.condition())
-                .returningResult(RACE.ID, RACE.TOURNAMENT_ID, RACE.THREAD_ID, RACER.DISCORD_USER_ID, limit)
-                .fetch(RaceTimeoutRepository::timedOut);
-    }
-
-    private static TimedOutRace timedOut(Record5<Long, Long, Long, Long, OffsetDateTime> r) {
-        return new TimedOutRace(r.value1(), r.value2(), r.value3(), r.value4(),
-                r.value5() == null ? null : r.value5().toInstant());
+    public int forfeitInProgressOverLimit(DSLContext tx, Instant now, int defaultMaxHours, String taskId,
+                                          String reason, TournamentScope scope) {
+        return tx.execute("""
+                with changed as (
+                    update race r set status = 'forfeit'
+                      from tournament
+                     where r.tournament_id = tournament.id
+                       and r.status = 'in_progress'
+                       -- the shortest limit any tournament can have bounds the index scan; the exact one follows
+                       and r.started_at <= {0} - make_interval(hours => least({5}, (select min(t.max_hours) from tournament t)))
+                       and r.started_at + make_interval(hours => coalesce(tournament.max_hours, {5})) <= {0}
+                       and {4}
+                    returning r.id, r.tournament_id, r.thread_id, r.racer_id,
+                              r.started_at + make_interval(hours => coalesce(tournament.max_hours, {5})) as deadline
+                )
+                """ + AUDIT_AND_NOTIFY + NOTIFY,
+                DSL.val(at(now)), DSL.val(taskId), DSL.val(reason), DSL.val(IN_PROGRESS_FORFEIT), scope.condition(),
+                DSL.val(defaultMaxHours));
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -10,28 +10,29 @@ import java.util.List;
 
 import static io.asynctournament.db.generated.Tables.PERMALINK;
 import static io.asynctournament.db.generated.Tables.POOL;
-import static io.asynctournament.db.generated.Tables.RACE;
+import static io.asynctournament.db.generated.Tables.RACE_RESULT;
 import static io.asynctournament.db.generated.Tables.RACER;
 import static io.asynctournament.db.generated.Tables.TOURNAMENT;
 
 /**
  * Reads a tournament's leaderboard from the stored scores (the score task writes them). A racer's score is the mean
  * over {@code pools x runs_per_pool} slots: in each pool their best {@code runs_per_pool} scores fill the slots, empty
- * slots count 0 (DEVELOPERS.md, "Scoring"). Reattempted runs count for nothing.
+ * slots count 0 (DEVELOPERS.md, "Scoring"). Reattempted runs count for nothing. Scores come from the
+ * {@code race_result} view (stored par-based scores, and the fixed 0 of forfeit, disqualified and rejected runs).
  */
 public final class LeaderboardRepository {
 
     /** The leaderboard, by score descending then racer name; racers with at least one non-reattempted run. */
     public List<LeaderboardRow> leaderboard(DSLContext dsl, long tournamentId) {
-        Field<Integer> slotRank = DSL.rowNumber().over(DSL.partitionBy(RACE.RACER_ID, PERMALINK.POOL_ID)
-                .orderBy(RACE.SCORE.desc().nullsLast(), RACE.ID)).as("slot_rank");
-        var runs = DSL.select(RACE.RACER_ID, RACE.STATUS, RACE.SCORE, slotRank)
-                .from(RACE).join(PERMALINK).on(PERMALINK.ID.eq(RACE.PERMALINK_ID))
-                .where(RACE.TOURNAMENT_ID.eq(tournamentId)).and(RACE.REATTEMPTED.isFalse())
+        Field<Integer> slotRank = DSL.rowNumber().over(DSL.partitionBy(RACE_RESULT.RACER_ID, PERMALINK.POOL_ID)
+                .orderBy(RACE_RESULT.SCORE.desc().nullsLast(), RACE_RESULT.RACE_ID)).as("slot_rank");
+        var runs = DSL.select(RACE_RESULT.RACER_ID, RACE_RESULT.STATUS, RACE_RESULT.SCORE, slotRank)
+                .from(RACE_RESULT).join(PERMALINK).on(PERMALINK.ID.eq(RACE_RESULT.PERMALINK_ID))
+                .where(RACE_RESULT.TOURNAMENT_ID.eq(tournamentId)).and(RACE_RESULT.REATTEMPTED.isFalse())
                 .asTable("runs");
-        Field<Long> racerId = runs.field(RACE.RACER_ID);
-        Field<RaceStatus> status = runs.field(RACE.STATUS);
-        Field<Double> score = runs.field(RACE.SCORE);
+        Field<Long> racerId = runs.field(RACE_RESULT.RACER_ID);
+        Field<RaceStatus> status = runs.field(RACE_RESULT.STATUS);
+        Field<Double> score = runs.field(RACE_RESULT.SCORE);
         Field<Integer> rankInPool = runs.field(slotRank);
 
         Field<Integer> runsPerPool = DSL.field(DSL.select(TOURNAMENT.RUNS_PER_POOL).from(TOURNAMENT)
@@ -65,9 +66,9 @@ public final class LeaderboardRepository {
 
     /** Finished, forfeit or disqualified, non-reattempted runs of the tournament that have no score yet. */
     public int unscoredRuns(DSLContext dsl, long tournamentId) {
-        return dsl.fetchCount(RACE, RACE.TOURNAMENT_ID.eq(tournamentId)
-                .and(RACE.REATTEMPTED.isFalse())
-                .and(RACE.STATUS.in(RaceStatus.finished, RaceStatus.forfeit, RaceStatus.disqualified))
-                .and(RACE.SCORE.isNull()));
+        return dsl.fetchCount(RACE_RESULT, RACE_RESULT.TOURNAMENT_ID.eq(tournamentId)
+                .and(RACE_RESULT.REATTEMPTED.isFalse())
+                .and(RACE_RESULT.STATUS.in(RaceStatus.finished, RaceStatus.forfeit, RaceStatus.disqualified))
+                .and(RACE_RESULT.SCORE.isNull()));
     }
 }

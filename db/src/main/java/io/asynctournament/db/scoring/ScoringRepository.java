@@ -1,93 +1,196 @@
 package io.asynctournament.db.scoring;
 
 import io.asynctournament.db.TournamentScope;
-import io.asynctournament.db.generated.enums.RaceStatus;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
-import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
 import static io.asynctournament.db.generated.Tables.PERMALINK;
 import static io.asynctournament.db.generated.Tables.POOL;
-import static io.asynctournament.db.generated.Tables.RACE;
+import static io.asynctournament.db.generated.Tables.SCORE_QUEUE;
 import static io.asynctournament.db.generated.Tables.TOURNAMENT;
 
 /**
  * Par times and scores, as the established async bots define them (DEVELOPERS.md, "Scoring"):
  * <ul>
- *   <li>par time of a permalink = mean elapsed seconds of its 5 fastest finished, non-reattempted runs (all of them
- *   if fewer; null if none);</li>
- *   <li>a finished run scores {@code clamp((2 - elapsed / par) * 100, 0, 105)}; forfeit and disqualified score 0;
- *   reattempted, pending and in-progress runs have no score.</li>
+ *   <li>a run is <em>eligible</em> when it is finished, not reattempted and not rejected by review
+ *   ({@code race_par_eligible} in V004);</li>
+ *   <li>par time of a permalink = mean elapsed seconds of its 5 fastest eligible runs (all of them if fewer; null if
+ *   none);</li>
+ *   <li>an eligible run scores {@code clamp((2 - elapsed / par) * 100, 0, 105)}, stored in {@code race_score};
+ *   forfeit, disqualified and rejected runs score 0 and reattempted, pending and in-progress runs have no score:
+ *   those follow from the race row alone ({@code race_result} view) and are never stored.</li>
  * </ul>
- * Each method is one statement over a whole tournament.
+ * Recalculation is incremental: triggers on {@code race} queue a permalink ({@code score_queue}) when a run joins or
+ * leaves its eligible runs or an eligible run's elapsed time changes. A recalculation claims queued permalinks (row
+ * locks on {@code permalink}, so two recalculations never compute the same permalink at once), recomputes them with a
+ * few statements over all claimed permalinks, writes only par times and scores that changed, and then removes from
+ * the queue only the versions it read. Writes run in the caller's transaction.
  */
 public final class ScoringRepository {
     /** How many of the fastest runs make the par time. */
     public static final int PAR_SAMPLE_SIZE = 5;
 
-    /** Tournaments the scope covers, as (id, name), by id. */
-    public List<TournamentRef> tournaments(DSLContext dsl, TournamentScope scope) {
-        return dsl.select(TOURNAMENT.ID, TOURNAMENT.NAME).from(TOURNAMENT).where(scope.condition())
+    private static final String PAR_TIMES = """
+            update permalink p
+               set par_time = n.par, par_updated_at = {0}
+              from (select c.id,
+                           (select avg(f.elapsed_seconds)
+                              from (select r.elapsed_seconds
+                                      from race r
+                                     where r.permalink_id = c.id
+                                       and race_par_eligible(r.status, r.reattempted, r.review_status)
+                                     order by r.elapsed_seconds, r.id
+                                     limit %d) f)::double precision as par
+                      from unnest({1}) as c(id)) n
+             where p.id = n.id and p.par_time is distinct from n.par
+            """.formatted(PAR_SAMPLE_SIZE);
+
+    private static final String DELETE_INELIGIBLE_SCORES = """
+            delete from race_score s
+             using race r
+             where s.race_id = r.id
+               and r.tournament_id = {0} and r.permalink_id = any({1})
+               and not race_par_eligible(r.status, r.reattempted, r.review_status)
+            """;
+
+    private static final String UPSERT_SCORES = """
+            insert into race_score as s (race_id, score, scored_at)
+            select r.id, least(greatest((2 - r.elapsed_seconds::double precision / p.par_time) * 100, 0), 105), {0}
+              from race r
+              join permalink p on p.id = r.permalink_id
+             where r.tournament_id = {1} and r.permalink_id = any({2})
+               and race_par_eligible(r.status, r.reattempted, r.review_status)
+            on conflict (race_id) do update
+               set score = excluded.score, scored_at = excluded.scored_at
+             where s.score is distinct from excluded.score
+            """;
+
+    private static final String RELEASE = """
+            delete from score_queue q
+             using unnest({0}, {1}) as c(id, version)
+             where q.permalink_id = c.id and q.version = c.version
+            """;
+
+    /** Tournaments of the scope that have permalinks waiting in the score queue, as (id, name), by id. */
+    public List<TournamentRef> tournamentsWithQueuedPermalinks(DSLContext dsl, TournamentScope scope) {
+        return dsl.select(TOURNAMENT.ID, TOURNAMENT.NAME).from(TOURNAMENT)
+                .where(scope.condition())
+                .andExists(DSL.selectOne().from(SCORE_QUEUE)
+                        .join(PERMALINK).on(PERMALINK.ID.eq(SCORE_QUEUE.PERMALINK_ID))
+                        .join(POOL).on(POOL.ID.eq(PERMALINK.POOL_ID))
+                        .where(POOL.TOURNAMENT_ID.eq(TOURNAMENT.ID)))
                 .orderBy(TOURNAMENT.ID).fetch(r -> new TournamentRef(r.value1(), r.value2()));
     }
 
     /**
-     * Recomputes the par time of every permalink of the tournament.
+     * Queues every permalink of the scope's tournaments, so that the next recalculation recomputes all of them (a
+     * full recalculation, from scratch when no par time or score is stored yet).
      *
-     * @param now UTC instant stored as {@code par_updated_at}
-     * @return the number of permalinks updated
+     * @return how many permalinks were queued
      */
-    public int updateParTimes(DSLContext tx, long tournamentId, Instant now) {
-        var fastest = DSL.select(RACE.ELAPSED_SECONDS.as("elapsed"))
-                .from(RACE)
-                .where(RACE.PERMALINK_ID.eq(PERMALINK.ID))
-                .and(RACE.STATUS.eq(RaceStatus.finished))
-                .and(RACE.REATTEMPTED.isFalse())
-                .and(RACE.ELAPSED_SECONDS.isNotNull())
-                .orderBy(RACE.ELAPSED_SECONDS, RACE.ID)
-                .limit(PAR_SAMPLE_SIZE)
-                .asTable("fastest");
-        Field<BigDecimal> mean = DSL.field(DSL.select(DSL.avg(fastest.field("elapsed", BigDecimal.class)))
-                .from(fastest));
-        return tx.update(PERMALINK)
-                .set(PERMALINK.PAR_TIME, mean.cast(SQLDataType.DOUBLE))
-                .set(PERMALINK.PAR_UPDATED_AT, now.atOffset(ZoneOffset.UTC))
-                .where(PERMALINK.POOL_ID.in(DSL.select(POOL.ID).from(POOL).where(POOL.TOURNAMENT_ID.eq(tournamentId))))
-                .execute();
+    public int queueAll(DSLContext tx, TournamentScope scope) {
+        return tx.execute("""
+                insert into score_queue (permalink_id)
+                select p.id from permalink p join pool o on o.id = p.pool_id join tournament on tournament.id = o.tournament_id
+                 where {0}
+                on conflict (permalink_id) do update set version = nextval('score_queue_version'), queued_at = now()
+                """, scope.condition());
     }
 
     /**
-     * Recomputes the score of every race of the tournament from the current par times.
-     *
-     * @param now UTC instant stored as {@code score_updated_at}
-     * @return the number of races that now have a score (finished, forfeit or disqualified, not reattempted)
+     * Claims the queued permalinks of one tournament that no other recalculation holds: locks their permalink rows
+     * ({@code FOR UPDATE SKIP LOCKED}) until the transaction ends and reads their queue versions.
      */
-    public int updateScores(DSLContext tx, long tournamentId, Instant now) {
-        Field<Double> ratio = RACE.ELAPSED_SECONDS.cast(SQLDataType.DOUBLE).div(PERMALINK.PAR_TIME);
-        Field<Double> finishedScore = DSL.least(DSL.greatest(DSL.val(2.0).minus(ratio).mul(100.0), DSL.val(0.0)),
-                DSL.val(105.0));
-        Field<Double> score = DSL
-                .when(RACE.REATTEMPTED.isTrue(), DSL.castNull(SQLDataType.DOUBLE))
-                .when(RACE.STATUS.eq(RaceStatus.finished), finishedScore)
-                .when(RACE.STATUS.in(RaceStatus.forfeit, RaceStatus.disqualified), DSL.val(0.0))
-                .else_(DSL.castNull(SQLDataType.DOUBLE));
-        tx.update(RACE)
-                .set(RACE.SCORE, score)
-                .set(RACE.SCORE_UPDATED_AT, now.atOffset(ZoneOffset.UTC))
-                .from(PERMALINK)
-                .where(RACE.PERMALINK_ID.eq(PERMALINK.ID))
-                .and(RACE.TOURNAMENT_ID.eq(tournamentId))
-                .execute();
-        return tx.fetchCount(RACE, RACE.TOURNAMENT_ID.eq(tournamentId).and(RACE.SCORE.isNotNull()));
+    public ClaimedPermalinks claimQueued(DSLContext tx, long tournamentId) {
+        var rows = tx.fetch("""
+                select q.permalink_id, q.version
+                  from score_queue q
+                  join permalink p on p.id = q.permalink_id
+                  join pool o on o.id = p.pool_id
+                 where o.tournament_id = {0}
+                 order by q.permalink_id
+                   for update of p skip locked
+                """, DSL.val(tournamentId));
+        return new ClaimedPermalinks(tournamentId,
+                rows.getValues(0, Long.class).toArray(Long[]::new), rows.getValues(1, Long.class).toArray(Long[]::new));
+    }
+
+    /**
+     * Claims one permalink for recomputing it at once (say right after a race finished): waits for a recalculation
+     * that holds it. Take it before changing the permalink's races in the same transaction (permalink, then race:
+     * the order the scheduled recalculation locks in), and read the queue with {@link #claimLocked} after the change.
+     */
+    public void lockPermalink(DSLContext tx, long permalinkId) {
+        tx.select(PERMALINK.ID).from(PERMALINK).where(PERMALINK.ID.eq(permalinkId)).forUpdate().fetch();
+    }
+
+    /**
+     * A claim on a permalink this transaction has locked ({@link #lockPermalink}), with its queue version now (0
+     * when it is not queued: it is recomputed anyway, and nothing is removed from the queue).
+     */
+    public ClaimedPermalinks claimLocked(DSLContext tx, long tournamentId, long permalinkId) {
+        Long version = tx.select(SCORE_QUEUE.VERSION).from(SCORE_QUEUE).where(SCORE_QUEUE.PERMALINK_ID.eq(permalinkId))
+                .fetchOne(SCORE_QUEUE.VERSION);
+        return new ClaimedPermalinks(tournamentId, new Long[]{permalinkId}, new Long[]{version == null ? 0L : version});
+    }
+
+    /**
+     * Recomputes the claimed permalinks: par times, then par-based scores, then removes the claimed queue versions.
+     *
+     * @param now UTC instant stored as {@code par_updated_at} and {@code scored_at} where a value changed
+     */
+    public Recalculation recompute(DSLContext tx, ClaimedPermalinks claim, Instant now) {
+        if (claim.isEmpty()) {
+            return new Recalculation(0, 0, 0);
+        }
+        Field<OffsetDateTime> at = DSL.val(now.atOffset(ZoneOffset.UTC));
+        Field<Long[]> ids = DSL.val(claim.permalinkIds());
+        Field<Long> tournament = DSL.val(claim.tournamentId());
+        int parTimes = tx.execute(PAR_TIMES, at, ids);
+        int scores = tx.execute(DELETE_INELIGIBLE_SCORES, tournament, ids)
+                + tx.execute(UPSERT_SCORES, at, tournament, ids);
+        tx.execute(RELEASE, ids, DSL.val(claim.versions()));
+        return new Recalculation(claim.permalinkIds().length, parTimes, scores);
+    }
+
+    /** How many permalinks wait in the score queue. */
+    public int queuedPermalinks(DSLContext dsl) {
+        return dsl.fetchCount(SCORE_QUEUE);
     }
 
     /** A tournament's id and name. */
     public record TournamentRef(long id, String name) {
+    }
+
+    /**
+     * Permalinks of one tournament locked by this transaction for recomputing.
+     *
+     * @param permalinkIds the permalinks
+     * @param versions     the queue version read for each (same order), 0 when it was not queued
+     */
+    public record ClaimedPermalinks(long tournamentId, Long[] permalinkIds, Long[] versions) {
+        public boolean isEmpty() {
+            return permalinkIds.length == 0;
+        }
+    }
+
+    /**
+     * What a recalculation changed.
+     *
+     * @param permalinks    permalinks recomputed
+     * @param parTimes      par times that changed
+     * @param scoresWritten par-based scores inserted, changed or removed
+     */
+    public record Recalculation(int permalinks, int parTimes, int scoresWritten) {
+        public Recalculation plus(Recalculation other) {
+            return new Recalculation(permalinks + other.permalinks, parTimes + other.parTimes,
+                    scoresWritten + other.scoresWritten);
+        }
     }
 }

@@ -1,23 +1,19 @@
 package io.asynctournament.jobs.handlers;
 
 import io.asynctournament.db.TournamentScope;
-import io.asynctournament.db.audit.AuditLogRepository;
-import io.asynctournament.db.notification.NotificationRepository;
 import io.asynctournament.db.race.RaceTimeoutRepository;
-import io.asynctournament.db.race.TimedOutRace;
 import io.asynctournament.jobs.tasks.InProgressTimeoutSettings;
 import io.asynctournament.jobs.tasks.TaskType;
 import org.jooq.DSLContext;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
  * {@code async_tournament_timeout_in_progress}: in-progress races with {@code started_at + max_hours <= now} are
  * forfeited, audited ({@code timeout_forfeit}, system) and their racer notified, in one transaction. A tournament's
- * own {@code max_hours} beats the task's.
+ * own {@code max_hours} beats the task's. One statement over all due races ({@link RaceTimeoutRepository}).
  */
 public final class InProgressTimeoutHandler implements TaskHandler {
     static final String REASON = "running longer than max_hours";
@@ -25,16 +21,11 @@ public final class InProgressTimeoutHandler implements TaskHandler {
     private final DSLContext dsl;
     private final Clock clock;
     private final RaceTimeoutRepository races;
-    private final AuditLogRepository audit;
-    private final NotificationRepository notifications;
 
-    public InProgressTimeoutHandler(DSLContext dsl, Clock clock, RaceTimeoutRepository races,
-                                    AuditLogRepository audit, NotificationRepository notifications) {
+    public InProgressTimeoutHandler(DSLContext dsl, Clock clock, RaceTimeoutRepository races) {
         this.dsl = dsl;
         this.clock = clock;
         this.races = races;
-        this.audit = audit;
-        this.notifications = notifications;
     }
 
     @Override
@@ -46,14 +37,8 @@ public final class InProgressTimeoutHandler implements TaskHandler {
     public TaskOutcome run(Map<String, Object> config, TournamentScope scope) {
         InProgressTimeoutSettings settings = InProgressTimeoutSettings.from(config);
         Instant now = clock.instant();
-        return dsl.transactionResult(tx -> {
-            DSLContext c = tx.dsl();
-            List<TimedOutRace> forfeited = races.forfeitInProgressOverLimit(c, now, settings.maxHours(), scope);
-            audit.insertAll(c, forfeited.stream()
-                    .map(race -> RaceMessages.forfeitAudit(race, type().id(), REASON, now)).toList());
-            notifications.insertAll(c, forfeited.stream()
-                    .map(race -> RaceMessages.notification(race, RaceMessages.IN_PROGRESS_FORFEIT, now)).toList());
-            return TaskOutcome.success(Map.of("forfeited", forfeited.size()));
-        });
+        int forfeited = dsl.transactionResult(tx -> races.forfeitInProgressOverLimit(tx.dsl(), now,
+                settings.maxHours(), type().id(), REASON, scope));
+        return TaskOutcome.success(Map.of("forfeited", forfeited));
     }
 }

@@ -1,19 +1,13 @@
 package io.asynctournament.jobs.handlers;
 
 import io.asynctournament.db.TournamentScope;
-import io.asynctournament.db.audit.AuditLogRepository;
-import io.asynctournament.db.notification.NewNotification;
-import io.asynctournament.db.notification.NotificationRepository;
 import io.asynctournament.db.race.RaceTimeoutRepository;
-import io.asynctournament.db.race.TimedOutRace;
 import io.asynctournament.jobs.tasks.PendingTimeoutSettings;
 import io.asynctournament.jobs.tasks.TaskType;
 import org.jooq.DSLContext;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +18,8 @@ import java.util.Map;
  *   a warning), with an audit row ({@code timeout_forfeit}, system) and a notification each;</li>
  *   <li>warn, exactly once, the races whose deadline is at most {@code warning_minutes} away.</li>
  * </ol>
- * A tournament's own {@code timeout_minutes} / {@code warning_minutes} beat the task's.
+ * A tournament's own {@code timeout_minutes} / {@code warning_minutes} beat the task's. Each step is one statement
+ * over all due races (audit entries and notifications written by the same statement, {@link RaceTimeoutRepository}).
  */
 public final class PendingTimeoutHandler implements TaskHandler {
     static final String REASON = "not started before the deadline";
@@ -32,16 +27,11 @@ public final class PendingTimeoutHandler implements TaskHandler {
     private final DSLContext dsl;
     private final Clock clock;
     private final RaceTimeoutRepository races;
-    private final AuditLogRepository audit;
-    private final NotificationRepository notifications;
 
-    public PendingTimeoutHandler(DSLContext dsl, Clock clock, RaceTimeoutRepository races, AuditLogRepository audit,
-                                 NotificationRepository notifications) {
+    public PendingTimeoutHandler(DSLContext dsl, Clock clock, RaceTimeoutRepository races) {
         this.dsl = dsl;
         this.clock = clock;
         this.races = races;
-        this.audit = audit;
-        this.notifications = notifications;
     }
 
     @Override
@@ -56,17 +46,9 @@ public final class PendingTimeoutHandler implements TaskHandler {
         return dsl.transactionResult(tx -> {
             DSLContext c = tx.dsl();
             int deadlines = races.assignDeadlines(c, settings.timeoutMinutes(), scope);
-            List<TimedOutRace> forfeited = races.forfeitPendingPastDeadline(c, now, scope);
-            List<TimedOutRace> warned = races.warnPendingNearDeadline(c, now, settings.warningMinutes(), scope);
-
-            audit.insertAll(c, forfeited.stream()
-                    .map(race -> RaceMessages.forfeitAudit(race, type().id(), REASON, now)).toList());
-            List<NewNotification> messages = new ArrayList<>();
-            forfeited.forEach(race -> messages.add(RaceMessages.notification(race, RaceMessages.TIMEOUT_FORFEIT, now)));
-            warned.forEach(race -> messages.add(RaceMessages.notification(race, RaceMessages.TIMEOUT_WARNING, now)));
-            notifications.insertAll(c, messages);
-            return TaskOutcome.success(Map.of("deadlines_set", deadlines, "warned", warned.size(),
-                    "forfeited", forfeited.size()));
+            int forfeited = races.forfeitPendingPastDeadline(c, now, type().id(), REASON, scope);
+            int warned = races.warnPendingNearDeadline(c, now, settings.warningMinutes(), scope);
+            return TaskOutcome.success(Map.of("deadlines_set", deadlines, "warned", warned, "forfeited", forfeited));
         });
     }
 }

@@ -2,6 +2,7 @@ package io.asynctournament.jobs.handlers;
 
 import io.asynctournament.db.TournamentScope;
 import io.asynctournament.db.scoring.ScoringRepository;
+import io.asynctournament.db.scoring.ScoringRepository.Recalculation;
 import io.asynctournament.db.scoring.ScoringRepository.TournamentRef;
 import io.asynctournament.jobs.tasks.ScoreCalculationSettings;
 import io.asynctournament.jobs.tasks.TaskType;
@@ -16,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code async_tournament_score_calculation}: recomputes par times and then scores (rules in
- * {@link ScoringRepository}) for the active tournaments of the scope, or for {@code tournament_ids} when set. Each
- * tournament is its own transaction: one failing is rolled back and reported while the others go on, and the run
- * is then partial (failed only when every tournament failed).
+ * {@code async_tournament_score_calculation}: recomputes the par times and scores (rules in {@link ScoringRepository})
+ * of the queued permalinks of the active tournaments of the scope, or of {@code tournament_ids} when set: only
+ * permalinks with new, changed or re-flagged runs since the last run, and only values that changed are written. A
+ * run with nothing queued is one query. Each tournament is its own transaction: one failing is rolled back (its
+ * permalinks stay queued) and reported while the others go on, and the run is then partial (failed only when every
+ * tournament failed). A permalink another recalculation holds is skipped and stays queued for the next run.
  */
 public final class ScoreCalculationHandler implements TaskHandler {
     private static final Logger log = LoggerFactory.getLogger(ScoreCalculationHandler.class);
@@ -45,17 +48,13 @@ public final class ScoreCalculationHandler implements TaskHandler {
         TournamentScope effective = settings.tournamentIds().isEmpty() ? scope
                 : new TournamentScope(settings.tournamentIds(), scope.onlyGuildId(), scope.excludedGuildIds());
         Instant now = clock.instant();
-        List<TournamentRef> tournaments = scoring.tournaments(dsl, effective);
-        int permalinks = 0;
-        int racesScored = 0;
+        List<TournamentRef> tournaments = scoring.tournamentsWithQueuedPermalinks(dsl, effective);
+        Recalculation done = new Recalculation(0, 0, 0);
         List<String> errors = new ArrayList<>();
         for (TournamentRef tournament : tournaments) {
             try {
-                int[] counts = dsl.transactionResult(tx -> new int[]{
-                        scoring.updateParTimes(tx.dsl(), tournament.id(), now),
-                        scoring.updateScores(tx.dsl(), tournament.id(), now)});
-                permalinks += counts[0];
-                racesScored += counts[1];
+                done = done.plus(dsl.transactionResult(tx -> scoring.recompute(tx.dsl(),
+                        scoring.claimQueued(tx.dsl(), tournament.id()), now)));
             } catch (RuntimeException e) {
                 if (lostDatabase(e)) {
                     throw e; // the other tournaments would fail the same way, each after a connection timeout
@@ -67,8 +66,9 @@ public final class ScoreCalculationHandler implements TaskHandler {
         Map<String, Integer> counts = Map.of(
                 "tournaments", tournaments.size() - errors.size(),
                 "tournaments_failed", errors.size(),
-                "permalinks", permalinks,
-                "races_scored", racesScored);
+                "permalinks", done.permalinks(),
+                "par_times_changed", done.parTimes(),
+                "scores_written", done.scoresWritten());
         boolean failed = !tournaments.isEmpty() && errors.size() == tournaments.size();
         return new TaskOutcome(counts, errors, failed);
     }

@@ -4,7 +4,6 @@ import io.asynctournament.db.Database;
 import io.asynctournament.db.GuildRepository;
 import io.asynctournament.db.TournamentRepository;
 import io.asynctournament.db.audit.AuditLogRepository;
-import io.asynctournament.db.notification.NotificationRepository;
 import io.asynctournament.db.race.RaceTimeoutRepository;
 import io.asynctournament.db.scoring.ScoringRepository;
 import io.asynctournament.db.task.TaskRunRepository;
@@ -41,11 +40,10 @@ final class ControlPlane implements AutoCloseable {
         this.recurringJobs = new RecurringJobs(jobs, storage);
         this.catalog = new TaskCatalog(database.dsl(), new TaskSettingRepository());
         AuditLogRepository audit = new AuditLogRepository();
-        NotificationRepository notifications = new NotificationRepository();
         RaceTimeoutRepository races = new RaceTimeoutRepository();
         this.runner = new TaskRunner(database.dataSource(), database.dsl(), clock, new TaskRunRepository(), List.of(
-                new PendingTimeoutHandler(database.dsl(), clock, races, audit, notifications),
-                new InProgressTimeoutHandler(database.dsl(), clock, races, audit, notifications),
+                new PendingTimeoutHandler(database.dsl(), clock, races),
+                new InProgressTimeoutHandler(database.dsl(), clock, races),
                 new ScoreCalculationHandler(database.dsl(), clock, new ScoringRepository())));
         this.control = new TaskControlService(database.dsl(), database.dataSource(), clock, catalog,
                 new TaskSettingRepository(), new GuildRepository(), new TournamentRepository(), new TaskRunRepository(),

@@ -3,7 +3,6 @@ package io.asynctournament.jobs.handlers;
 import io.asynctournament.db.TournamentScope;
 import io.asynctournament.db.audit.AuditLogRepository;
 import io.asynctournament.db.generated.enums.RaceStatus;
-import io.asynctournament.db.notification.NotificationRepository;
 import io.asynctournament.db.race.RaceTimeoutRepository;
 import io.asynctournament.db.testing.DatabaseExtension;
 import io.asynctournament.db.testing.MutableClock;
@@ -32,7 +31,7 @@ class InProgressTimeoutHandlerTest {
     private final Fixtures fixtures = new Fixtures(dsl);
     private final MutableClock clock = new MutableClock(STARTED);
     private final InProgressTimeoutHandler handler = new InProgressTimeoutHandler(dsl, clock,
-            new RaceTimeoutRepository(), new AuditLogRepository(), new NotificationRepository());
+            new RaceTimeoutRepository());
     private long tournament;
     private long permalink;
 

@@ -3,7 +3,6 @@ package io.asynctournament.jobs.handlers;
 import io.asynctournament.db.TournamentScope;
 import io.asynctournament.db.audit.AuditLogRepository;
 import io.asynctournament.db.generated.enums.RaceStatus;
-import io.asynctournament.db.notification.NotificationRepository;
 import io.asynctournament.db.race.RaceTimeoutRepository;
 import io.asynctournament.db.testing.DatabaseExtension;
 import io.asynctournament.db.testing.MutableClock;
@@ -53,7 +52,7 @@ class OverlappingSweepsTest {
         MutableClock clock = new MutableClock(OPENED.plus(Duration.ofMinutes(20)));
 
         List<TaskOutcome> outcomes = runConcurrently(4, () -> new PendingTimeoutHandler(dsl, clock,
-                new RaceTimeoutRepository(), new AuditLogRepository(), new NotificationRepository())
+                new RaceTimeoutRepository())
                 .run(DEFAULTS, TournamentScope.allActive()));
 
         assertThat(outcomes.stream().mapToInt(o -> o.counts().get("forfeited")).sum()).isEqualTo(RACES / 2);
@@ -75,7 +74,7 @@ class OverlappingSweepsTest {
         MutableClock clock = new MutableClock(OPENED.plus(Duration.ofHours(13)));
 
         List<TaskOutcome> outcomes = runConcurrently(4, () -> new InProgressTimeoutHandler(dsl, clock,
-                new RaceTimeoutRepository(), new AuditLogRepository(), new NotificationRepository())
+                new RaceTimeoutRepository())
                 .run(Map.of("max_hours", 12), TournamentScope.allActive()));
 
         assertThat(outcomes.stream().mapToInt(o -> o.counts().get("forfeited")).sum()).isEqualTo(RACES);

@@ -5,7 +5,6 @@ import io.asynctournament.db.TournamentScope;
 import io.asynctournament.db.audit.AuditEntry;
 import io.asynctournament.db.audit.AuditLogRepository;
 import io.asynctournament.db.generated.enums.RaceStatus;
-import io.asynctournament.db.notification.NotificationRepository;
 import io.asynctournament.db.race.RaceTimeoutRepository;
 import io.asynctournament.db.testing.DatabaseExtension;
 import io.asynctournament.db.testing.MutableClock;
@@ -34,8 +33,7 @@ class PendingTimeoutHandlerTest {
     private final DSLContext dsl = TestDatabase.get().dsl();
     private final Fixtures fixtures = new Fixtures(dsl);
     private final MutableClock clock = new MutableClock(OPENED);
-    private final PendingTimeoutHandler handler = new PendingTimeoutHandler(dsl, clock, new RaceTimeoutRepository(),
-            new AuditLogRepository(), new NotificationRepository());
+    private final PendingTimeoutHandler handler = new PendingTimeoutHandler(dsl, clock, new RaceTimeoutRepository());
     private long tournament;
     private long permalink;
 

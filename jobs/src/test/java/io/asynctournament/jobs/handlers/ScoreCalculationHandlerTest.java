@@ -2,6 +2,8 @@ package io.asynctournament.jobs.handlers;
 
 import io.asynctournament.db.TournamentScope;
 import io.asynctournament.db.generated.enums.RaceStatus;
+import io.asynctournament.db.generated.enums.ReviewStatus;
+import io.asynctournament.db.race.RaceResultRepository;
 import io.asynctournament.db.scoring.ScoringRepository;
 import io.asynctournament.db.testing.DatabaseExtension;
 import io.asynctournament.db.testing.MutableClock;
@@ -13,11 +15,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static io.asynctournament.db.generated.Tables.PERMALINK;
+import static io.asynctournament.db.generated.Tables.RACE;
+import static io.asynctournament.db.generated.Tables.RACE_SCORE;
+import static io.asynctournament.db.generated.Tables.SCORE_QUEUE;
 import static io.asynctournament.db.generated.Tables.TOURNAMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +33,8 @@ class ScoreCalculationHandlerTest {
 
     private final DSLContext dsl = TestDatabase.get().dsl();
     private final Fixtures fixtures = new Fixtures(dsl);
-    private final ScoreCalculationHandler handler = new ScoreCalculationHandler(dsl, new MutableClock(NOW),
+    private final MutableClock clock = new MutableClock(NOW);
+    private final ScoreCalculationHandler handler = new ScoreCalculationHandler(dsl, clock,
             new ScoringRepository());
     private long tournament;
     private long permalink;
@@ -40,7 +47,7 @@ class ScoreCalculationHandlerTest {
 
     @AfterEach
     void dropFailureTrigger() {
-        dsl.execute("drop trigger if exists fail_scoring on race");
+        dsl.execute("drop trigger if exists fail_scoring on race_score");
         dsl.execute("drop function if exists fail_scoring()");
     }
 
@@ -138,18 +145,96 @@ class ScoreCalculationHandlerTest {
         assertThat(score(forfeit)).isEqualTo(0.0);
         assertThat(score(disqualified)).isEqualTo(0.0);
         assertThat(score(pending)).isNull();
-        assertThat(outcome.counts()).containsEntry("races_scored", 3).containsEntry("tournaments", 1);
+        assertThat(outcome.counts()).as("only the finished run's score depends on par and is stored")
+                .containsEntry("scores_written", 1).containsEntry("permalinks", 1).containsEntry("tournaments", 1);
+    }
+
+    @Test
+    void a_rejected_run_scores_zero_and_leaves_the_par_time() {
+        long fast = finished(1800);
+        long slow = finished(3600);
+        dsl.update(RACE).set(RACE.REVIEW_STATUS, ReviewStatus.rejected).where(RACE.ID.eq(fast)).execute();
+
+        handler.run(Map.of(), TournamentScope.allActive());
+
+        assertThat(par()).isEqualTo(3600.0);
+        assertThat(score(fast)).isEqualTo(0.0);
+        assertThat(score(slow)).isEqualTo(100.0);
+    }
+
+    @Test
+    void a_run_with_nothing_queued_recomputes_nothing_and_rewrites_no_score() {
+        long race = finished(3600);
+        handler.run(Map.of(), TournamentScope.allActive());
+
+        clock.tick(Duration.ofHours(1));
+        TaskOutcome outcome = handler.run(Map.of(), TournamentScope.allActive());
+
+        assertThat(outcome.counts()).containsEntry("tournaments", 0).containsEntry("permalinks", 0)
+                .containsEntry("scores_written", 0);
+        assertThat(scoredAt(race)).isEqualTo(NOW);
+    }
+
+    @Test
+    void only_permalinks_with_changed_runs_are_recomputed_and_unchanged_scores_are_not_rewritten() {
+        long[] fastest = new long[5];
+        for (int i = 0; i < 5; i++) {
+            fastest[i] = finished(3000 + 100 * i);
+        }
+        long otherPermalink = fixtures.permalink(fixtures.pool(tournament));
+        long other = fixtures.finishedRace(tournament, otherPermalink, fixtures.racer(), 4000, false);
+        handler.run(Map.of(), TournamentScope.allActive());
+
+        clock.tick(Duration.ofHours(1));
+        long slow = finished(9000);
+        TaskOutcome outcome = handler.run(Map.of(), TournamentScope.allActive());
+
+        assertThat(outcome.counts()).containsEntry("permalinks", 1).containsEntry("par_times_changed", 0)
+                .containsEntry("scores_written", 1);
+        assertThat(scoredAt(slow)).isEqualTo(NOW.plus(Duration.ofHours(1)));
+        assertThat(scoredAt(fastest[0])).as("par unchanged: the fastest run keeps its stored score").isEqualTo(NOW);
+        assertThat(scoredAt(other)).isEqualTo(NOW);
+    }
+
+    @Test
+    void a_permalink_another_recalculation_holds_is_skipped_and_stays_queued() throws Exception {
+        long held = finished(3600);
+        long otherPermalink = fixtures.permalink(fixtures.pool(tournament));
+        long free = fixtures.finishedRace(tournament, otherPermalink, fixtures.racer(), 3600, false);
+        var locked = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> dsl.transaction(tx -> {
+            new ScoringRepository().lockPermalink(tx.dsl(), permalink);
+            locked.countDown();
+            release.await();
+        }));
+        holder.start();
+        try {
+            locked.await();
+            TaskOutcome outcome = handler.run(Map.of(), TournamentScope.allActive());
+
+            assertThat(outcome.counts()).containsEntry("permalinks", 1);
+            assertThat(score(free)).isEqualTo(100.0);
+            assertThat(score(held)).isNull();
+            assertThat(dsl.fetchExists(SCORE_QUEUE, SCORE_QUEUE.PERMALINK_ID.eq(permalink))).isTrue();
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+        handler.run(Map.of(), TournamentScope.allActive());
+        assertThat(score(held)).isEqualTo(100.0);
+        assertThat(new ScoringRepository().queuedPermalinks(dsl)).isZero();
     }
 
     @Test
     void a_permalink_nobody_finished_has_no_par() {
         fixtures.race(tournament, permalink, fixtures.racer(), RaceStatus.forfeit, null, null, null, false);
 
-        handler.run(Map.of(), TournamentScope.allActive());
+        TaskOutcome outcome = handler.run(Map.of(), TournamentScope.allActive());
 
         assertThat(par()).isNull();
-        assertThat(dsl.select(PERMALINK.PAR_UPDATED_AT).from(PERMALINK).where(PERMALINK.ID.eq(permalink))
-                .fetchSingle().value1().toInstant()).isEqualTo(NOW);
+        assertThat(outcome.counts()).as("a forfeit changes no par time: nothing was queued")
+                .containsEntry("permalinks", 0);
     }
 
     @Test
@@ -161,10 +246,12 @@ class ScoreCalculationHandlerTest {
         dsl.execute("""
                 create function fail_scoring() returns trigger language plpgsql as $$
                 begin
-                  if new.tournament_id = %d then raise exception 'disk on fire'; end if;
+                  if (select tournament_id from race where id = new.race_id) = %d then
+                    raise exception 'disk on fire';
+                  end if;
                   return new;
                 end $$""".formatted(broken));
-        dsl.execute("create trigger fail_scoring before update of score on race for each row "
+        dsl.execute("create trigger fail_scoring before insert or update on race_score for each row "
                 + "execute function fail_scoring()");
 
         TaskOutcome outcome = handler.run(Map.of(), TournamentScope.allActive());
@@ -177,6 +264,8 @@ class ScoreCalculationHandlerTest {
         assertThat(score(brokenRace)).isNull();
         assertThat(dsl.select(PERMALINK.PAR_TIME).from(PERMALINK).where(PERMALINK.ID.eq(brokenPermalink))
                 .fetchSingle().value1()).as("the failed tournament's par update is rolled back too").isNull();
+        assertThat(dsl.fetchExists(SCORE_QUEUE, SCORE_QUEUE.PERMALINK_ID.eq(brokenPermalink)))
+                .as("its permalink stays queued for the next run").isTrue();
     }
 
     @Test
@@ -185,7 +274,7 @@ class ScoreCalculationHandlerTest {
         dsl.execute("""
                 create function fail_scoring() returns trigger language plpgsql as $$
                 begin raise exception 'disk on fire'; end $$""");
-        dsl.execute("create trigger fail_scoring before update of score on race for each row "
+        dsl.execute("create trigger fail_scoring before insert or update on race_score for each row "
                 + "execute function fail_scoring()");
 
         TaskOutcome outcome = handler.run(Map.of(), TournamentScope.allActive());
@@ -218,7 +307,12 @@ class ScoreCalculationHandlerTest {
         return dsl.select(PERMALINK.PAR_TIME).from(PERMALINK).where(PERMALINK.ID.eq(permalink)).fetchSingle().value1();
     }
 
+    private Instant scoredAt(long raceId) {
+        return dsl.select(RACE_SCORE.SCORED_AT).from(RACE_SCORE).where(RACE_SCORE.RACE_ID.eq(raceId)).fetchSingle()
+                .value1().toInstant();
+    }
+
     private Double score(long raceId) {
-        return fixtures.race(raceId).getScore();
+        return new RaceResultRepository().score(dsl, raceId);
     }
 }

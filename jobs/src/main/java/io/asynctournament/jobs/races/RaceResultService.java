@@ -1,0 +1,77 @@
+package io.asynctournament.jobs.races;
+
+import io.asynctournament.db.generated.enums.ReviewStatus;
+import io.asynctournament.db.race.RaceResultRepository;
+import io.asynctournament.db.race.RaceResultRepository.RaceRef;
+import io.asynctournament.db.scoring.ScoringRepository;
+import org.jooq.DSLContext;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.BiPredicate;
+
+/**
+ * Racers' and admins' changes to one race's result (finish, forfeit, disqualify, reattempt, review), each scored in
+ * the same transaction: the permalink's par time and scores are recomputed with the change, so a finished race has
+ * its score when {@link #finish} returns, not at the next scheduled score calculation. The permalink is locked
+ * before the race (the order the scheduled calculation locks in), so two changes on one permalink, or a change and
+ * the scheduled calculation, never compute it at once.
+ */
+public final class RaceResultService {
+    private final DSLContext dsl;
+    private final Clock clock;
+    private final RaceResultRepository races;
+    private final ScoringRepository scoring;
+
+    public RaceResultService(DSLContext dsl, Clock clock, RaceResultRepository races, ScoringRepository scoring) {
+        this.dsl = dsl;
+        this.clock = clock;
+        this.races = races;
+        this.scoring = scoring;
+    }
+
+    /**
+     * Finishes an in-progress race now (elapsed = now - started_at) and scores it.
+     *
+     * @return false, changing nothing, when the race is not in progress
+     * @throws IllegalArgumentException when there is no such race
+     */
+    public boolean finish(long raceId) {
+        Instant now = clock.instant();
+        return change(raceId, now, (tx, id) -> races.finish(tx, id, now));
+    }
+
+    /** The racer forfeits a pending or in-progress race. @return false, changing nothing, for any other status */
+    public boolean forfeit(long raceId) {
+        return change(raceId, clock.instant(), races::forfeit);
+    }
+
+    /** An admin disqualifies the race. @return false when it already is disqualified */
+    public boolean disqualify(long raceId) {
+        return change(raceId, clock.instant(), races::disqualify);
+    }
+
+    /** Marks the run as reattempted. @return false when it already is */
+    public boolean markReattempted(long raceId) {
+        return change(raceId, clock.instant(), races::markReattempted);
+    }
+
+    /** Sets the run's review status. @return false when it already has it */
+    public boolean review(long raceId, ReviewStatus status) {
+        return change(raceId, clock.instant(), (tx, id) -> races.review(tx, id, status));
+    }
+
+    private boolean change(long raceId, Instant now, BiPredicate<DSLContext, Long> update) {
+        RaceRef race = races.find(dsl, raceId)
+                .orElseThrow(() -> new IllegalArgumentException("There is no race " + raceId + "."));
+        return dsl.transactionResult(tx -> {
+            DSLContext c = tx.dsl();
+            scoring.lockPermalink(c, race.permalinkId());
+            if (!update.test(c, raceId)) {
+                return false;
+            }
+            scoring.recompute(c, scoring.claimLocked(c, race.tournamentId(), race.permalinkId()), now);
+            return true;
+        });
+    }
+}
