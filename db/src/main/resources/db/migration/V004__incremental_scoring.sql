@@ -7,7 +7,8 @@ create function race_par_eligible(status race_status, reattempted boolean, revie
     language sql immutable parallel safe
 as $$ select status = 'finished' and not reattempted and review <> 'rejected' $$;
 
--- Par-based scores of eligible runs only; every other score is fixed by the race row itself (see race_result).
+-- Par-based scores of eligible runs only (the triggers below remove a run's score when it stops being eligible);
+-- every other score is fixed by the race row itself (see race_result).
 -- Kept apart from race so that rescoring never rewrites (or locks) race rows and their indexes. Derived data, so no
 -- foreign key: its per-row check cost more than the insert itself (7 s of 13 s for 1,000,000 scores); the delete
 -- trigger on race below removes the scores of deleted races instead.
@@ -52,6 +53,10 @@ insert into score_queue (permalink_id) select id from permalink;
 
 create function race_queue_changed_permalink() returns trigger language plpgsql as $$
 begin
+    -- a run that leaves the eligible runs loses its stored score at once: race_score only ever holds eligible runs
+    if not race_par_eligible(new.status, new.reattempted, new.review_status) then
+        delete from race_score where race_id = new.id;
+    end if;
     insert into score_queue (permalink_id) values (new.permalink_id)
         on conflict (permalink_id) do update set version = nextval('score_queue_version'), queued_at = now();
     if old.permalink_id <> new.permalink_id then
@@ -103,8 +108,10 @@ create trigger race_par_delete
 drop index race_permalink_finished_idx;
 create index race_par_idx on race (permalink_id, elapsed_seconds, id)
     where status = 'finished' and not reattempted and review_status <> 'rejected';
--- race_run_key (tournament_id, permalink_id, racer_id, attempt) serves lookups by tournament and by permalink.
+-- race_run_key (tournament_id, permalink_id, racer_id, attempt) serves lookups by tournament, by permalink and by
+-- racer within a tournament. Every index on race costs each forfeit (a status change is never a HOT update).
 drop index race_tournament_status_idx;
+drop index race_racer_idx; -- racers are never deleted, so the foreign key never looks races up by racer
 -- Room on each page for a row's next version, so updates that change no indexed column (warning_sent_at) are HOT.
 alter table race set (fillfactor = 85);
 

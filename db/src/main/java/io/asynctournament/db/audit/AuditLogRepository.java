@@ -4,6 +4,7 @@ import io.asynctournament.db.Json;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep5;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,6 +31,19 @@ public final class AuditLogRepository {
                     entry.at().atOffset(ZoneOffset.UTC));
         }
         insert.execute();
+    }
+
+    /**
+     * The entries about one race, oldest first: those whose subject is {@code race:<id>}, and the system's entries
+     * that list it in {@code details.races} (a timeout sweep writes one entry for all the races it forfeits).
+     */
+    public List<AuditEntry> forRace(DSLContext dsl, long raceId) {
+        return dsl.selectFrom(AUDIT_LOG)
+                .where(AUDIT_LOG.SUBJECT.eq("race:" + raceId))
+                .or(DSL.condition("{0} -> 'races' @> {1}::jsonb", AUDIT_LOG.DETAILS, DSL.val("[" + raceId + "]")))
+                .orderBy(AUDIT_LOG.ID)
+                .fetch(r -> new AuditEntry(r.getActor(), r.getAction(), r.getSubject(), Json.map(r.getDetails()),
+                        r.getAt().toInstant()));
     }
 
     /** The entries for one subject, oldest first. */

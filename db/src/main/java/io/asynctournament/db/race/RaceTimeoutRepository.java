@@ -20,9 +20,11 @@ import static io.asynctournament.db.generated.Tables.TOURNAMENT;
  * the same statement. Cost follows the due races (partial indexes on pending and in-progress races), not history.
  * A tournament's own setting beats the task's default.
  *
- * <p>Audit entries: actor {@code system}, action {@code timeout_forfeit}, subject {@code race:<id>}, details
- * {@code {task, reason, tournament_id, deadline}}. Notifications: kind as given, payload {@code {thread_id,
- * discord_user_id, deadline}} (ids as strings, deadline an ISO-8601 UTC instant).
+ * <p>A forfeiting statement writes one audit entry for all the races it forfeited: actor {@code system}, action
+ * {@code timeout_forfeit}, subject {@code task:<task id>}, details {@code {task, reason, races: [ids]}} (one row per
+ * sweep rather than per race: a row per race cost as much as the forfeit itself). Each warned or forfeited race gets
+ * a notification: kind as given, payload {@code {deadline}} (ISO-8601 with offset); the dispatcher reads the thread
+ * and the racer from the race.
  */
 public final class RaceTimeoutRepository {
     /** Notification kind of a pending race forfeited at its deadline. */
@@ -32,26 +34,22 @@ public final class RaceTimeoutRepository {
     /** Notification kind of an in-progress race forfeited after max_hours. */
     public static final String IN_PROGRESS_FORFEIT = "in_progress_forfeit";
 
-    /** Writes the audit entry and the notification of each forfeited race ({@code changed}: id, tournament, thread, racer, deadline). */
-    private static final String AUDIT_AND_NOTIFY = """
+    /** One audit entry for all the races a statement forfeited ({@code changed}); none when it forfeited none. */
+    private static final String AUDIT = """
             , audited as (
                 insert into audit_log (actor, action, subject, details, at)
-                select 'system', 'timeout_forfeit', 'race:' || c.id,
-                       jsonb_build_object('task', {1}, 'reason', {2}, 'tournament_id', c.tournament_id,
-                                          'deadline', to_char(c.deadline at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
-                       {0}
+                select 'system', 'timeout_forfeit', 'task:' || {1},
+                       jsonb_build_object('task', {1}, 'reason', {2}, 'races', jsonb_agg(c.id order by c.id)), {0}
                   from changed c
+                having count(*) > 0
             )
             """;
 
+    /** A notification for each changed race; the main statement, so its row count is the number of races. */
     private static final String NOTIFY = """
             insert into notification (race_id, kind, payload, created_at)
-            select c.id, {3},
-                   jsonb_build_object('thread_id', c.thread_id::text, 'discord_user_id', rc.discord_user_id::text,
-                                      'deadline', to_char(c.deadline at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
-                   {0}
+            select c.id, {3}, jsonb_build_object('deadline', c.deadline), {0}
               from changed c
-              join racer rc on rc.id = c.racer_id
             """;
 
     /**
@@ -66,7 +64,8 @@ public final class RaceTimeoutRepository {
                         DSL.coalesce(TOURNAMENT.TIMEOUT_MINUTES, DSL.val(defaultTimeoutMinutes))))
                 .from(TOURNAMENT)
                 .where(RACE.TOURNAMENT_ID.eq(TOURNAMENT.ID))
-                .and(RACE.STATUS.eq(RaceStatus.pending))
+                // inlined: a bound enum is cast at run time, and the partial index's predicate is then not provable
+                .and(RACE.STATUS.eq(DSL.inline(RaceStatus.pending)))
                 .and(RACE.THREAD_OPENED_AT.isNotNull())
                 .and(RACE.TIMEOUT_AT.isNull())
                 .and(scope.condition())
@@ -90,9 +89,9 @@ public final class RaceTimeoutRepository {
                      where r.tournament_id = tournament.id
                        and r.status = 'pending' and r.timeout_at <= {0}
                        and {4}
-                    returning r.id, r.tournament_id, r.thread_id, r.racer_id, r.timeout_at as deadline
+                    returning r.id, r.timeout_at as deadline
                 )
-                """ + AUDIT_AND_NOTIFY + NOTIFY,
+                """ + AUDIT + NOTIFY,
                 DSL.val(at(now)), DSL.val(taskId), DSL.val(reason), DSL.val(TIMEOUT_FORFEIT), scope.condition());
     }
 
@@ -112,9 +111,12 @@ public final class RaceTimeoutRepository {
                      where r.tournament_id = tournament.id
                        and r.status = 'pending' and r.warning_sent_at is null
                        and r.timeout_at > {0}
+                       -- the longest lead any tournament can have bounds the index scan; the exact one follows
+                       and r.timeout_at <= {0} + make_interval(mins => greatest({1},
+                                                   (select max(t.warning_minutes) from tournament t)))
                        and r.timeout_at <= {0} + make_interval(mins => coalesce(tournament.warning_minutes, {1}))
                        and {4}
-                    returning r.id, r.tournament_id, r.thread_id, r.racer_id, r.timeout_at as deadline
+                    returning r.id, r.timeout_at as deadline
                 )
                 """ + NOTIFY,
                 DSL.val(at(now)), DSL.val(defaultWarningMinutes), DSL.val(""), DSL.val(TIMEOUT_WARNING),
@@ -141,10 +143,10 @@ public final class RaceTimeoutRepository {
                        and r.started_at <= {0} - make_interval(hours => least({5}, (select min(t.max_hours) from tournament t)))
                        and r.started_at + make_interval(hours => coalesce(tournament.max_hours, {5})) <= {0}
                        and {4}
-                    returning r.id, r.tournament_id, r.thread_id, r.racer_id,
+                    returning r.id,
                               r.started_at + make_interval(hours => coalesce(tournament.max_hours, {5})) as deadline
                 )
-                """ + AUDIT_AND_NOTIFY + NOTIFY,
+                """ + AUDIT + NOTIFY,
                 DSL.val(at(now)), DSL.val(taskId), DSL.val(reason), DSL.val(IN_PROGRESS_FORFEIT), scope.condition(),
                 DSL.val(defaultMaxHours));
     }

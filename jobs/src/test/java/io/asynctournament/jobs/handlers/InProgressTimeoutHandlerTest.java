@@ -53,7 +53,7 @@ class InProgressTimeoutHandlerTest {
         assertThat(handler.run(DEFAULTS, TournamentScope.allActive()).counts()).containsEntry("forfeited", 1);
 
         assertThat(fixtures.race(race).getStatus()).isEqualTo(RaceStatus.forfeit);
-        assertThat(new AuditLogRepository().forSubject(dsl, "race:" + race)).singleElement()
+        assertThat(new AuditLogRepository().forRace(dsl, race)).singleElement()
                 .satisfies(entry -> {
                     assertThat(entry.action()).isEqualTo("timeout_forfeit");
                     assertThat(entry.actor()).isEqualTo("system");

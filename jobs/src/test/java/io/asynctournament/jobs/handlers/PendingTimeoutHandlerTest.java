@@ -86,21 +86,22 @@ class PendingTimeoutHandlerTest {
 
         assertThat(outcome.counts()).containsEntry("forfeited", 1);
         assertThat(fixtures.race(race).getStatus()).isEqualTo(RaceStatus.forfeit);
-        List<AuditEntry> audit = new AuditLogRepository().forSubject(dsl, "race:" + race);
+        List<AuditEntry> audit = new AuditLogRepository().forRace(dsl, race);
         assertThat(audit).singleElement().satisfies(entry -> {
             assertThat(entry.actor()).isEqualTo("system");
             assertThat(entry.action()).isEqualTo("timeout_forfeit");
+            assertThat(entry.subject()).isEqualTo("task:async_tournament_timeout_pending");
+            assertThat(entry.details().get("reason")).isEqualTo("not started before the deadline");
             assertThat(entry.at()).isEqualTo(OPENED.plus(Duration.ofMinutes(20)));
         });
         assertThat(notifications("timeout_forfeit")).isEqualTo(1);
         assertThat(Json.map(dsl.select(NOTIFICATION.PAYLOAD).from(NOTIFICATION).where(NOTIFICATION.RACE_ID.eq(race))
                 .and(NOTIFICATION.KIND.eq("timeout_forfeit")).fetchSingle().value1()))
-                .containsEntry("thread_id", fixtures.race(race).getThreadId().toString())
-                .containsEntry("deadline", "2026-01-10T12:20:00Z");
+                .containsEntry("deadline", "2026-01-10T12:20:00+00:00");
 
         clock.tick(Duration.ofMinutes(1));
         assertThat(handler.run(DEFAULTS, TournamentScope.allActive()).counts()).containsEntry("forfeited", 0);
-        assertThat(new AuditLogRepository().forSubject(dsl, "race:" + race)).hasSize(1);
+        assertThat(new AuditLogRepository().forRace(dsl, race)).hasSize(1);
     }
 
     @Test
