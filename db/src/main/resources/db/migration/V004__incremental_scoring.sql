@@ -18,11 +18,6 @@ create table race_score (
     scored_at timestamptz not null
 );
 
-insert into race_score (race_id, score, scored_at)
-select id, score, coalesce(score_updated_at, now())
-from race
-where score is not null and race_par_eligible(status, reattempted, review_status);
-
 alter table race drop column score, drop column score_updated_at;
 
 -- Each run with the score it has now: a stored par-based score for eligible runs, 0 for forfeit, disqualified and
@@ -44,17 +39,34 @@ left join race_score s on s.race_id = r.id;
 -- version, and a recalculation removes only the version it read, so a change made while it runs is not lost.
 create sequence score_queue_version;
 create table score_queue (
-    permalink_id bigint primary key,
+    permalink_id bigint primary key references permalink (id) on delete cascade,
     version      bigint not null default nextval('score_queue_version'),
     queued_at    timestamptz not null default now()
 );
--- Everything is recomputed once under the new rule (rejected runs no longer count).
-insert into score_queue (permalink_id) select id from permalink;
 
+-- Everything is recomputed here, once, under the new rule (rejected runs no longer make par or score), so that no
+-- tournament (active or not) keeps values of the old rule: the same two statements as the benchmark's reference.
+update permalink p
+   set par_time = (select avg(f.elapsed_seconds)::double precision
+                     from (select r.elapsed_seconds from race r
+                            where r.permalink_id = p.id and race_par_eligible(r.status, r.reattempted, r.review_status)
+                            order by r.elapsed_seconds, r.id limit 5) f),
+       par_updated_at = now();
+insert into race_score (race_id, score, scored_at)
+select r.id, least(greatest((2 - r.elapsed_seconds::double precision / p.par_time) * 100, 0), 105), now()
+  from race r join permalink p on p.id = r.permalink_id
+ where race_par_eligible(r.status, r.reattempted, r.review_status);
+
+-- Every trigger below that removes scores first locks the permalinks (the lock a recalculation claims them with), so
+-- it waits for a recalculation computing them, and a recalculation cannot write a score from a snapshot taken before
+-- the change: the score it would have written is removed after it commits, and the permalink is queued again.
 create function race_queue_changed_permalink() returns trigger language plpgsql as $$
 begin
-    -- a run that leaves the eligible runs loses its stored score at once: race_score only ever holds eligible runs
-    if not race_par_eligible(new.status, new.reattempted, new.review_status) then
+    perform 1 from permalink where id in (old.permalink_id, new.permalink_id) order by id for no key update;
+    -- a run that leaves the eligible runs, or moves, loses its stored score at once: race_score only ever holds
+    -- eligible runs, scored against their own permalink
+    if not race_par_eligible(new.status, new.reattempted, new.review_status)
+       or old.permalink_id <> new.permalink_id then
         delete from race_score where race_id = new.id;
     end if;
     insert into score_queue (permalink_id) values (new.permalink_id)
@@ -91,6 +103,7 @@ create trigger race_par_insert
 
 create function race_queue_deleted_permalinks() returns trigger language plpgsql as $$
 begin
+    perform 1 from permalink where id in (select permalink_id from deleted_races) order by id for no key update;
     delete from race_score s using deleted_races d where s.race_id = d.id;
     insert into score_queue (permalink_id)
     select distinct d.permalink_id from deleted_races d
@@ -104,12 +117,23 @@ create trigger race_par_delete
     after delete on race referencing old table as deleted_races
     for each statement execute function race_queue_deleted_permalinks();
 
+-- No races, no par times and no scores.
+create function race_truncated() returns trigger language plpgsql as $$
+begin
+    delete from race_score;
+    update permalink set par_time = null, par_updated_at = now() where par_time is not null;
+    delete from score_queue;
+    return null;
+end $$;
+
+create trigger race_truncate after truncate on race for each statement execute function race_truncated();
+
 -- The fastest eligible runs of a permalink, for its par time.
 drop index race_permalink_finished_idx;
 create index race_par_idx on race (permalink_id, elapsed_seconds, id)
     where status = 'finished' and not reattempted and review_status <> 'rejected';
--- race_run_key (tournament_id, permalink_id, racer_id, attempt) serves lookups by tournament, by permalink and by
--- racer within a tournament. Every index on race costs each forfeit (a status change is never a HOT update).
+-- race_run_key (tournament_id, permalink_id, racer_id, attempt) serves lookups by tournament, and by permalink or
+-- racer within a tournament (not by permalink alone: deleting a permalink scans race, as it did before). Every index on race costs each forfeit (a status change is never a HOT update).
 drop index race_tournament_status_idx;
 drop index race_racer_idx; -- racers are never deleted, so the foreign key never looks races up by racer
 -- Room on each page for a row's next version, so updates that change no indexed column (warning_sent_at) are HOT.

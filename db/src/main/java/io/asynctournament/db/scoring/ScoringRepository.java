@@ -8,6 +8,7 @@ import org.jooq.impl.DSL;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 
 import static io.asynctournament.db.generated.Tables.PERMALINK;
@@ -28,7 +29,8 @@ import static io.asynctournament.db.generated.Tables.TOURNAMENT;
  * </ul>
  * Recalculation is incremental: triggers on {@code race} queue a permalink ({@code score_queue}) when a run joins or
  * leaves its eligible runs or an eligible run's elapsed time changes. A recalculation claims queued permalinks (row
- * locks on {@code permalink}, so two recalculations never compute the same permalink at once), recomputes them with a
+ * locks on {@code permalink}, {@code FOR NO KEY UPDATE}: inserting a race, whose foreign key takes a key-share lock,
+ * does not wait for them; two recalculations never compute the same permalink at once), recomputes them with a
  * few statements over all claimed permalinks, writes only par times and scores that changed, and then removes from
  * the queue only the versions it read. Writes run in the caller's transaction.
  */
@@ -84,21 +86,33 @@ public final class ScoringRepository {
                    ((select count(*) from changed) + (select count(*) from added))::int
             """.formatted(PAR_SAMPLE_SIZE);
 
+    /**
+     * Removes the claimed queue versions. A queue row a writer has locked is skipped, not waited for: that writer is
+     * queueing the permalink again (a new version) anyway, and waiting while holding the permalinks could deadlock
+     * with it.
+     */
     private static final String RELEASE = """
-            delete from score_queue q
-             using unnest({0}, {1}) as c(id, version)
-             where q.permalink_id = c.id and q.version = c.version
+            delete from score_queue
+             where permalink_id in (select q.permalink_id
+                                      from score_queue q
+                                      join unnest({0}, {1}) as c(id, version)
+                                        on q.permalink_id = c.id and q.version = c.version
+                                       for update of q skip locked)
             """;
 
-    /** Tournaments of the scope that have permalinks waiting in the score queue, as (id, name), by id. */
+    /**
+     * Tournaments of the scope that have permalinks waiting in the score queue, as (id, name, queued permalinks), by
+     * id.
+     */
     public List<TournamentRef> tournamentsWithQueuedPermalinks(DSLContext dsl, TournamentScope scope) {
-        return dsl.select(TOURNAMENT.ID, TOURNAMENT.NAME).from(TOURNAMENT)
+        return dsl.select(TOURNAMENT.ID, TOURNAMENT.NAME, DSL.count())
+                .from(SCORE_QUEUE)
+                .join(PERMALINK).on(PERMALINK.ID.eq(SCORE_QUEUE.PERMALINK_ID))
+                .join(POOL).on(POOL.ID.eq(PERMALINK.POOL_ID))
+                .join(TOURNAMENT).on(TOURNAMENT.ID.eq(POOL.TOURNAMENT_ID))
                 .where(scope.condition())
-                .andExists(DSL.selectOne().from(SCORE_QUEUE)
-                        .join(PERMALINK).on(PERMALINK.ID.eq(SCORE_QUEUE.PERMALINK_ID))
-                        .join(POOL).on(POOL.ID.eq(PERMALINK.POOL_ID))
-                        .where(POOL.TOURNAMENT_ID.eq(TOURNAMENT.ID)))
-                .orderBy(TOURNAMENT.ID).fetch(r -> new TournamentRef(r.value1(), r.value2()));
+                .groupBy(TOURNAMENT.ID, TOURNAMENT.NAME)
+                .orderBy(TOURNAMENT.ID).fetch(r -> new TournamentRef(r.value1(), r.value2(), r.value3()));
     }
 
     /**
@@ -117,21 +131,21 @@ public final class ScoringRepository {
     }
 
     /**
-     * Claims the queued permalinks of one tournament that no other recalculation holds: locks their permalink rows
+     * Claims the queued permalinks of the tournaments that no other recalculation holds: locks their permalink rows
      * ({@code FOR UPDATE SKIP LOCKED}) until the transaction ends and reads their queue versions.
      */
-    public ClaimedPermalinks claimQueued(DSLContext tx, long tournamentId) {
+    public ClaimedPermalinks claimQueued(DSLContext tx, Collection<Long> tournamentIds) {
         var rows = tx.fetch("""
                 select q.permalink_id, q.version
                   from score_queue q
                   join permalink p on p.id = q.permalink_id
                   join pool o on o.id = p.pool_id
-                 where o.tournament_id = {0}
+                 where o.tournament_id = any({0})
                  order by q.permalink_id
-                   for update of p skip locked
-                """, DSL.val(tournamentId));
-        return new ClaimedPermalinks(tournamentId,
-                rows.getValues(0, Long.class).toArray(Long[]::new), rows.getValues(1, Long.class).toArray(Long[]::new));
+                   for no key update of p skip locked
+                """, DSL.val(tournamentIds.toArray(Long[]::new)));
+        return new ClaimedPermalinks(rows.getValues(0, Long.class).toArray(Long[]::new),
+                rows.getValues(1, Long.class).toArray(Long[]::new));
     }
 
     /**
@@ -140,17 +154,17 @@ public final class ScoringRepository {
      * the order the scheduled recalculation locks in), and read the queue with {@link #claimLocked} after the change.
      */
     public void lockPermalink(DSLContext tx, long permalinkId) {
-        tx.select(PERMALINK.ID).from(PERMALINK).where(PERMALINK.ID.eq(permalinkId)).forUpdate().fetch();
+        tx.select(PERMALINK.ID).from(PERMALINK).where(PERMALINK.ID.eq(permalinkId)).forNoKeyUpdate().fetch();
     }
 
     /**
      * A claim on a permalink this transaction has locked ({@link #lockPermalink}), with its queue version now (0
      * when it is not queued: it is recomputed anyway, and nothing is removed from the queue).
      */
-    public ClaimedPermalinks claimLocked(DSLContext tx, long tournamentId, long permalinkId) {
+    public ClaimedPermalinks claimLocked(DSLContext tx, long permalinkId) {
         Long version = tx.select(SCORE_QUEUE.VERSION).from(SCORE_QUEUE).where(SCORE_QUEUE.PERMALINK_ID.eq(permalinkId))
                 .fetchOne(SCORE_QUEUE.VERSION);
-        return new ClaimedPermalinks(tournamentId, new Long[]{permalinkId}, new Long[]{version == null ? 0L : version});
+        return new ClaimedPermalinks(new Long[]{permalinkId}, new Long[]{version == null ? 0L : version});
     }
 
     /**
@@ -183,17 +197,21 @@ public final class ScoringRepository {
         return dsl.fetchCount(SCORE_QUEUE);
     }
 
-    /** A tournament's id and name. */
-    public record TournamentRef(long id, String name) {
+    /**
+     * A tournament with queued permalinks.
+     *
+     * @param queued how many of its permalinks were queued when it was listed
+     */
+    public record TournamentRef(long id, String name, int queued) {
     }
 
     /**
-     * Permalinks of one tournament locked by this transaction for recomputing.
+     * Permalinks locked by this transaction for recomputing.
      *
      * @param permalinkIds the permalinks
      * @param versions     the queue version read for each (same order), 0 when it was not queued
      */
-    public record ClaimedPermalinks(long tournamentId, Long[] permalinkIds, Long[] versions) {
+    public record ClaimedPermalinks(Long[] permalinkIds, Long[] versions) {
         public boolean isEmpty() {
             return permalinkIds.length == 0;
         }
@@ -204,7 +222,7 @@ public final class ScoringRepository {
      *
      * @param permalinks    permalinks recomputed
      * @param parTimes      par times that changed
-     * @param scoresWritten par-based scores inserted, changed or removed
+     * @param scoresWritten par-based scores inserted or changed (the triggers remove those of runs no longer eligible)
      */
     public record Recalculation(int permalinks, int parTimes, int scoresWritten) {
         public Recalculation plus(Recalculation other) {

@@ -70,7 +70,7 @@ public final class RaceResultService {
             if (!update.test(c, raceId)) {
                 return false;
             }
-            scoring.recompute(c, scoring.claimLocked(c, race.tournamentId(), race.permalinkId()), now);
+            scoring.recompute(c, scoring.claimLocked(c, race.permalinkId()), now);
             return true;
         });
     }

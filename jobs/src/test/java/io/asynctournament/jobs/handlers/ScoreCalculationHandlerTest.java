@@ -10,6 +10,7 @@ import io.asynctournament.db.testing.MutableClock;
 import io.asynctournament.db.testing.TestDatabase;
 import io.asynctournament.jobs.testing.Fixtures;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,6 +195,38 @@ class ScoreCalculationHandlerTest {
         assertThat(scoredAt(slow)).isEqualTo(NOW.plus(Duration.ofHours(1)));
         assertThat(scoredAt(fastest[0])).as("par unchanged: the fastest run keeps its stored score").isEqualTo(NOW);
         assertThat(scoredAt(other)).isEqualTo(NOW);
+    }
+
+    @Test
+    void a_run_rejected_while_its_permalink_is_recomputed_waits_and_keeps_no_stale_score() throws Exception {
+        long rejected = finished(3000);
+        long kept = finished(3600);
+        var computed = new java.util.concurrent.CountDownLatch(1);
+        var commit = new java.util.concurrent.CountDownLatch(1);
+        ScoringRepository scoring = new ScoringRepository();
+        Thread recalculation = new Thread(() -> dsl.transaction(tx -> {
+            scoring.recompute(tx.dsl(), scoring.claimQueued(tx.dsl(), List.of(tournament)), NOW);
+            computed.countDown();
+            commit.await();
+        }));
+        recalculation.start();
+        computed.await();
+        Thread reviewer = new Thread(() -> dsl.update(RACE).set(RACE.REVIEW_STATUS, ReviewStatus.rejected)
+                .where(RACE.ID.eq(rejected)).execute());
+        reviewer.start();
+        org.awaitility.Awaitility.await().until(() -> dsl.fetchCount(DSL.table("pg_stat_activity"),
+                DSL.field("wait_event_type").eq("Lock")) == 1);
+
+        commit.countDown();
+        recalculation.join();
+        reviewer.join();
+
+        assertThat(dsl.fetchExists(RACE_SCORE, RACE_SCORE.RACE_ID.eq(rejected)))
+                .as("the score written from the older snapshot is removed by the review's trigger").isFalse();
+        handler.run(Map.of(), TournamentScope.allActive());
+        assertThat(par()).isEqualTo(3600.0);
+        assertThat(score(rejected)).isEqualTo(0.0);
+        assertThat(score(kept)).isEqualTo(100.0);
     }
 
     @Test

@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Incremental recalculation gives exactly the par times and scores of a full one: random sequences of starts,
- * finishes, forfeits, disqualifications, reattempts, review changes, direct SQL corrections, bulk inserts (as an
- * import does) and deletions, interleaved with scheduled runs; after each run the stored values match an independent
+ * finishes, forfeits, disqualifications, reattempts, review changes, direct SQL corrections (elapsed times, moves to
+ * another permalink), bulk inserts (as an import does) and deletions, interleaved with scheduled runs; after each run the stored values match an independent
  * Java computation, and at the end they equal, bit for bit, a recalculation from scratch.
  */
 @ExtendWith(DatabaseExtension.class)
@@ -122,11 +122,23 @@ class IncrementalScoringTest {
                             : ReviewStatus.accepted).where(RACE.ID.eq(race)).execute();
                 } else if (random.nextInt(4) == 0) {
                     dsl.deleteFrom(RACE).where(RACE.ID.eq(race)).execute();
+                } else if (random.nextInt(3) == 0) {
+                    move(race, random);
                 } else {
                     dsl.update(RACE).set(RACE.REATTEMPTED, random.nextBoolean()).where(RACE.ID.eq(race)).execute();
                 }
             }
         }
+    }
+
+    /** Moves a race to another permalink of its tournament (an admin's correction in SQL), as a new attempt there. */
+    private void move(long race, Random random) {
+        var row = dsl.select(RACE.TOURNAMENT_ID, RACE.RACER_ID).from(RACE).where(RACE.ID.eq(race)).fetchSingle();
+        List<long[]> candidates = permalinks.stream().filter(p -> p[0] == row.value1()).toList();
+        long target = candidates.get(random.nextInt(candidates.size()))[1];
+        int attempt = 1 + dsl.select(DSL.coalesce(DSL.max(RACE.ATTEMPT), 0)).from(RACE)
+                .where(RACE.PERMALINK_ID.eq(target)).and(RACE.RACER_ID.eq(row.value2())).fetchSingle().value1();
+        dsl.update(RACE).set(RACE.PERMALINK_ID, target).set(RACE.ATTEMPT, attempt).where(RACE.ID.eq(race)).execute();
     }
 
     /** A new race started a while ago (so that finishing it has a positive elapsed time). */
