@@ -200,11 +200,11 @@ public final class BenchMain implements Callable<Integer> {
                 () -> ReferenceScoring.run(dsl, ReferenceScoring.LATERAL, BASE));
         bodies.put("hand-written SQL (window), from scratch",
                 () -> ReferenceScoring.run(dsl, ReferenceScoring.WINDOW, BASE));
-        Map<String, String> results = new java.util.TreeMap<>();
+        Map<String, String> agreed = new java.util.TreeMap<>();
         List<Measurement> fromScratch = Measurement.interleaved(size, slowWarmup, slowRepetitions, resetAll, bodies,
-                name -> results.put(name, checksum(dsl)));
-        if (new java.util.HashSet<>(results.values()).size() != 1) {
-            throw new IllegalStateException("the computations disagree: " + results);
+                name -> agreed.put(name, checksum(dsl)));
+        if (new java.util.HashSet<>(agreed.values()).size() != 1) {
+            throw new IllegalStateException("the computations disagree: " + agreed);
         }
         measurements.addAll(fromScratch);
         Measurement ours = fromScratch.get(0);
@@ -212,7 +212,7 @@ public final class BenchMain implements Callable<Integer> {
                 : fromScratch.get(2);
         ratios.add(String.format(Locale.ROOT, "from scratch / best hand-written SQL (%s): %.2fx (target: at most "
                 + "1.5x); all three give %s", best.name(), ours.median() / best.median(),
-                results.values().iterator().next()));
+                agreed.values().iterator().next()));
         resetAll.run();
         scores.run(Map.of(), TournamentScope.allActive());
 
