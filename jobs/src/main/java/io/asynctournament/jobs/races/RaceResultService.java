@@ -62,16 +62,35 @@ public final class RaceResultService {
     }
 
     private boolean change(long raceId, Instant now, BiPredicate<DSLContext, Long> update) {
-        RaceRef race = races.find(dsl, raceId)
-                .orElseThrow(() -> new IllegalArgumentException("There is no race " + raceId + "."));
         return dsl.transactionResult(tx -> {
             DSLContext c = tx.dsl();
-            scoring.lockPermalink(c, race.permalinkId());
+            long permalink = lockPermalinkOf(c, raceId);
             if (!update.test(c, raceId)) {
                 return false;
             }
-            scoring.recompute(c, scoring.claimLocked(c, race.permalinkId()), now);
+            scoring.recompute(c, scoring.claimLocked(c, permalink), now);
             return true;
         });
+    }
+
+    /**
+     * Locks the race's permalink and returns it; reads the race again after the lock, in case it was moved to another
+     * permalink meanwhile (then that one is locked too: the triggers queue both, so holding the old one is harmless).
+     */
+    private long lockPermalinkOf(DSLContext tx, long raceId) {
+        long permalink = find(tx, raceId).permalinkId();
+        while (true) {
+            scoring.lockPermalink(tx, permalink);
+            long now = find(tx, raceId).permalinkId();
+            if (now == permalink) {
+                return permalink;
+            }
+            permalink = now;
+        }
+    }
+
+    private RaceRef find(DSLContext tx, long raceId) {
+        return races.find(tx, raceId)
+                .orElseThrow(() -> new IllegalArgumentException("There is no race " + raceId + "."));
     }
 }
