@@ -50,15 +50,15 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--permalinks", description = "Permalinks they spread over, a multiple of 200 "
             + "(default ${DEFAULT-VALUE}).")
     int permalinks = 10_000;
-    @Option(names = "--baseline-races", description = "Races the per-race baseline is measured on "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(names = "--baseline-races", description = "Races the per-race baseline is measured on, rounded to whole "
+            + "tournaments (default ${DEFAULT-VALUE}).")
     int baselineRaces = 100_000;
     @Option(names = "--due", description = "Races due at once in the sweep cases (default ${DEFAULT-VALUE}).")
     int due = 10_000;
     @Option(names = "--repetitions", description = "Measured repetitions of the fast cases (default ${DEFAULT-VALUE}).")
     int repetitions = 30;
-    @Option(names = "--slow-repetitions", description = "Measured repetitions of the from-scratch and baseline "
-            + "cases (default ${DEFAULT-VALUE}).")
+    @Option(names = "--slow-repetitions", description = "Measured repetitions of the from-scratch cases "
+            + "(default ${DEFAULT-VALUE}).")
     int slowRepetitions = 5;
     @Option(names = "--baseline-repetitions", description = "Measured repetitions of the per-race baseline, which "
             + "takes minutes (default ${DEFAULT-VALUE}).")
@@ -66,13 +66,14 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--warmup", description = "Warm-up repetitions of the fast cases, so that they run JIT-compiled "
             + "as in a long-running bot (default ${DEFAULT-VALUE}).")
     int warmup = 20;
-    @Option(names = "--slow-warmup", description = "Warm-up repetitions of the from-scratch and baseline cases "
+    @Option(names = "--slow-warmup", description = "Warm-up repetitions of the from-scratch cases "
             + "(default ${DEFAULT-VALUE}).")
     int slowWarmup = 1;
     @Option(names = "--data-dir", description = "Where the embedded PostgreSQL keeps the benchmark's data; "
             + "deleted first (default ${DEFAULT-VALUE}).")
     Path dataDir = Path.of("bench", "target", "bench-data");
-    @Option(names = "--no-memory", negatable = true, description = "Skip the bot-process memory case.")
+    @Option(names = "--no-memory", negatable = true, description = "Skip (or, with --memory, run) the bot-process "
+            + "memory case; it runs by default.")
     boolean memory = true;
 
     private final List<Measurement> measurements = new ArrayList<>();
@@ -84,10 +85,10 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (races <= 0 || permalinks <= 0 || baselineRaces <= 0 || due <= 1 || repetitions <= 0
-                || slowRepetitions <= 0 || baselineRepetitions <= 0 || warmup < 0 || slowWarmup < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "Sizes and repetitions must be positive (warm-up may be 0, --due at least 2).");
+        Optional<String> invalid = invalidOptions();
+        if (invalid.isPresent()) {
+            System.err.println("bench: " + invalid.get());
+            return 2;
         }
         deleteRecursively(dataDir);
         machine();
@@ -99,8 +100,8 @@ public final class BenchMain implements Callable<Integer> {
             Seeder seeder = new Seeder(dsl, BASE);
             long seedStart = System.nanoTime();
             List<Long> tournaments = seeder.seedHistory(races, permalinks);
-            System.out.printf("Seeded %,d races over %,d permalinks in %d tournaments in %.1f s%n", races, permalinks,
-                    tournaments.size(), (System.nanoTime() - seedStart) / 1e9);
+            System.out.printf("Seeded %,d races over %,d permalinks in %d tournament(s) in %.1f s%n", races,
+                    permalinks, tournaments.size(), (System.nanoTime() - seedStart) / 1e9);
 
             ScoringRepository scoring = new ScoringRepository();
             ScoreCalculationHandler scores = new ScoreCalculationHandler(dsl, clock, scoring);
@@ -118,6 +119,32 @@ public final class BenchMain implements Callable<Integer> {
         }
         print();
         return 0;
+    }
+
+    /** What is wrong with the options, naming the option and what is accepted; empty when they are fine. */
+    private Optional<String> invalidOptions() {
+        int perTournament = Seeder.POOLS_PER_TOURNAMENT * Seeder.PERMALINKS_PER_POOL;
+        if (permalinks <= 0 || permalinks % perTournament != 0) {
+            return Optional.of("--permalinks must be a positive multiple of " + perTournament + " (whole tournaments "
+                    + "of 4 pools x 50 permalinks), not " + permalinks);
+        }
+        if (races <= 0 || races % permalinks != 0 || races / permalinks > Seeder.RACERS) {
+            return Optional.of("--races must be a positive multiple of --permalinks (" + permalinks + ") with at most "
+                    + Seeder.RACERS + " races a permalink, not " + races);
+        }
+        if (baselineRaces <= 0) {
+            return Optional.of("--baseline-races must be positive, not " + baselineRaces);
+        }
+        if (due < 2) {
+            return Optional.of("--due must be at least 2 (half are forfeited, half warned), not " + due);
+        }
+        if (repetitions <= 0 || slowRepetitions <= 0 || baselineRepetitions <= 0) {
+            return Optional.of("--repetitions, --slow-repetitions and --baseline-repetitions must be at least 1");
+        }
+        if (warmup < 0 || slowWarmup < 0) {
+            return Optional.of("--warmup and --slow-warmup must be 0 or more");
+        }
+        return Optional.empty();
     }
 
     private void sweeps(DSLContext dsl, Clock clock, Seeder seeder) {

@@ -53,7 +53,7 @@ public final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isRegularFile(file)) {
-            err.println("error: " + file + " is not a readable file");
+            err.println("error: " + file + " is not a readable file (" + file.toAbsolutePath().normalize() + ")");
             return ExitCodes.BAD_INPUT;
         }
         if (guild == null || guild.isBlank()) {
