@@ -44,6 +44,14 @@ create table score_queue (
     queued_at    timestamptz not null default now()
 );
 
+-- Queues permalinks (duplicates and nulls ignored); one already queued takes a new version. The triggers below and
+-- ScoringRepository.queueAll queue through it.
+create function score_queue_add(permalink_ids bigint[]) returns void language sql as $$
+    insert into score_queue (permalink_id)
+    select distinct id from unnest(permalink_ids) as ids(id) where id is not null
+    on conflict (permalink_id) do update set version = nextval('score_queue_version'), queued_at = now()
+$$;
+
 -- Everything is recomputed here, once, under the new rule (rejected runs no longer make par or score), so that no
 -- tournament (active or not) keeps values of the old rule: the same two statements as the benchmark's reference.
 update permalink p
@@ -69,12 +77,7 @@ begin
        or old.permalink_id <> new.permalink_id then
         delete from race_score where race_id = new.id;
     end if;
-    insert into score_queue (permalink_id) values (new.permalink_id)
-        on conflict (permalink_id) do update set version = nextval('score_queue_version'), queued_at = now();
-    if old.permalink_id <> new.permalink_id then
-        insert into score_queue (permalink_id) values (old.permalink_id)
-            on conflict (permalink_id) do update set version = nextval('score_queue_version'), queued_at = now();
-    end if;
+    perform score_queue_add(array[old.permalink_id, new.permalink_id]);
     return null;
 end $$;
 
@@ -90,10 +93,8 @@ create trigger race_par_change
 
 create function race_queue_inserted_permalinks() returns trigger language plpgsql as $$
 begin
-    insert into score_queue (permalink_id)
-    select distinct permalink_id from inserted_races
-    where race_par_eligible(status, reattempted, review_status)
-    on conflict (permalink_id) do update set version = nextval('score_queue_version'), queued_at = now();
+    perform score_queue_add(array(select permalink_id from inserted_races
+                                  where race_par_eligible(status, reattempted, review_status)));
     return null;
 end $$;
 
@@ -105,11 +106,9 @@ create function race_queue_deleted_permalinks() returns trigger language plpgsql
 begin
     perform 1 from permalink where id in (select permalink_id from deleted_races) order by id for no key update;
     delete from race_score s using deleted_races d where s.race_id = d.id;
-    insert into score_queue (permalink_id)
-    select distinct d.permalink_id from deleted_races d
-    where race_par_eligible(d.status, d.reattempted, d.review_status)
-      and exists (select 1 from permalink p where p.id = d.permalink_id)
-    on conflict (permalink_id) do update set version = nextval('score_queue_version'), queued_at = now();
+    perform score_queue_add(array(select d.permalink_id from deleted_races d
+                                  where race_par_eligible(d.status, d.reattempted, d.review_status)
+                                    and exists (select 1 from permalink p where p.id = d.permalink_id)));
     return null;
 end $$;
 

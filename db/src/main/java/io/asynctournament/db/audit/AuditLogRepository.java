@@ -42,14 +42,17 @@ public final class AuditLogRepository {
                 .where(AUDIT_LOG.SUBJECT.eq("race:" + raceId))
                 .or(DSL.condition("{0} -> 'races' @> {1}::jsonb", AUDIT_LOG.DETAILS, DSL.val("[" + raceId + "]")))
                 .orderBy(AUDIT_LOG.ID)
-                .fetch(r -> new AuditEntry(r.getActor(), r.getAction(), r.getSubject(), Json.map(r.getDetails()),
-                        r.getAt().toInstant()));
+                .fetch(AuditLogRepository::entry);
     }
 
     /** The entries for one subject, oldest first. */
     public List<AuditEntry> forSubject(DSLContext dsl, String subject) {
         return dsl.selectFrom(AUDIT_LOG).where(AUDIT_LOG.SUBJECT.eq(subject)).orderBy(AUDIT_LOG.ID)
-                .fetch(r -> new AuditEntry(r.getActor(), r.getAction(), r.getSubject(), Json.map(r.getDetails()),
-                        r.getAt().toInstant()));
+                .fetch(AuditLogRepository::entry);
+    }
+
+    private static AuditEntry entry(AuditLogRecord r) {
+        return new AuditEntry(r.getActor(), r.getAction(), r.getSubject(), Json.map(r.getDetails()),
+                r.getAt().toInstant());
     }
 }

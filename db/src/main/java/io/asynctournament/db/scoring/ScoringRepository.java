@@ -30,9 +30,9 @@ import static io.asynctournament.db.generated.Tables.TOURNAMENT;
  * Recalculation is incremental: triggers on {@code race} queue a permalink ({@code score_queue}) when a run joins or
  * leaves its eligible runs or an eligible run's elapsed time changes. A recalculation claims queued permalinks (row
  * locks on {@code permalink}, {@code FOR NO KEY UPDATE}: inserting a race, whose foreign key takes a key-share lock,
- * does not wait for them; two recalculations never compute the same permalink at once), recomputes them with a
- * few statements over all claimed permalinks, writes only par times and scores that changed, and then removes from
- * the queue only the versions it read. Writes run in the caller's transaction.
+ * does not wait for them; two recalculations never compute the same permalink at once), recomputes them with one
+ * statement over all claimed permalinks, writes only par times and scores that changed, and then removes from the
+ * queue only the versions it read. Writes run in the caller's transaction.
  */
 public final class ScoringRepository {
     /** How many of the fastest runs make the par time. */
@@ -122,17 +122,17 @@ public final class ScoringRepository {
      * @return how many permalinks were queued
      */
     public int queueAll(DSLContext tx, TournamentScope scope) {
-        return tx.execute("""
-                insert into score_queue (permalink_id)
-                select p.id from permalink p join pool o on o.id = p.pool_id join tournament on tournament.id = o.tournament_id
-                 where {0}
-                on conflict (permalink_id) do update set version = nextval('score_queue_version'), queued_at = now()
-                """, scope.condition());
+        return tx.fetchSingle("""
+                with ids as (select array(select p.id from permalink p join pool o on o.id = p.pool_id
+                                            join tournament on tournament.id = o.tournament_id
+                                           where {0}) as ids)
+                select score_queue_add(ids), cardinality(ids) from ids
+                """, scope.condition()).get(1, Integer.class);
     }
 
     /**
      * Claims the queued permalinks of the tournaments that no other recalculation holds: locks their permalink rows
-     * ({@code FOR UPDATE SKIP LOCKED}) until the transaction ends and reads their queue versions.
+     * ({@code FOR NO KEY UPDATE SKIP LOCKED}) until the transaction ends and reads their queue versions.
      */
     public ClaimedPermalinks claimQueued(DSLContext tx, Collection<Long> tournamentIds) {
         var rows = tx.fetch("""

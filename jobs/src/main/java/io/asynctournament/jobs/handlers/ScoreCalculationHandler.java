@@ -64,14 +64,14 @@ public final class ScoreCalculationHandler implements TaskHandler {
                 done = done.plus(recompute(batch, now));
             } catch (RuntimeException e) {
                 if (lostDatabase(e) || batch.size() == 1) {
-                    done = done.plus(failed(batch.get(0), e, errors));
+                    failed(batch.get(0), e, errors);
                     continue;
                 }
                 for (TournamentRef tournament : batch) { // find the failing tournament(s); the others are scored
                     try {
                         done = done.plus(recompute(List.of(tournament), now));
                     } catch (RuntimeException alone) {
-                        done = done.plus(failed(tournament, alone, errors));
+                        failed(tournament, alone, errors);
                     }
                 }
             }
@@ -91,13 +91,13 @@ public final class ScoreCalculationHandler implements TaskHandler {
         return dsl.transactionResult(tx -> scoring.recompute(tx.dsl(), scoring.claimQueued(tx.dsl(), ids), now));
     }
 
-    private Recalculation failed(TournamentRef tournament, RuntimeException e, List<String> errors) {
+    /** Records the tournament's failure, or rethrows when the database is gone. */
+    private static void failed(TournamentRef tournament, RuntimeException e, List<String> errors) {
         if (lostDatabase(e)) {
             throw e; // the other tournaments would fail the same way, each after a connection timeout
         }
         log.warn("Scoring tournament {} ({}) failed", tournament.id(), tournament.name(), e);
         errors.add("tournament " + tournament.id() + " (" + tournament.name() + "): " + rootMessage(e));
-        return new Recalculation(0, 0, 0);
     }
 
     /** Consecutive tournaments grouped until a group holds at least {@link #BATCH_PERMALINKS} queued permalinks. */
