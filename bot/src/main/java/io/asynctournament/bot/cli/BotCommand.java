@@ -2,6 +2,7 @@ package io.asynctournament.bot.cli;
 
 import io.asynctournament.bot.config.BotContext;
 import io.asynctournament.bot.config.BotSettings;
+import io.asynctournament.jobs.errors.UserError;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import io.asynctournament.bot.cli.tasks.TasksCommand;
 import picocli.CommandLine;
@@ -55,8 +56,11 @@ public final class BotCommand implements Callable<Integer> {
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             // Spring wraps what a bean threw at startup (bad configuration, a rejected Discord token): unwrap it.
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof IllegalArgumentException || cause instanceof UserError
-                        || cause instanceof picocli.CommandLine.ParameterException) {
+                if (cause instanceof UserError userError) {
+                    cmd.getErr().println("error: " + userError.getMessage());
+                    return ExitCodes.of(userError);
+                }
+                if (cause instanceof picocli.CommandLine.ParameterException) {
                     cmd.getErr().println("error: " + cause.getMessage());
                     return ExitCodes.BAD_INPUT;
                 }
@@ -89,12 +93,5 @@ public final class BotCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         });
         return commandLine;
-    }
-
-    /** A mistake of the user's, reported as "error: message" with exit code 2. */
-    public static final class UserError extends RuntimeException {
-        public UserError(String message) {
-            super(message);
-        }
     }
 }

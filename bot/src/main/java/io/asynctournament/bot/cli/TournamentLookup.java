@@ -1,6 +1,7 @@
 package io.asynctournament.bot.cli;
 
 import io.asynctournament.db.TournamentRepository;
+import io.asynctournament.jobs.errors.UserError;
 import io.asynctournament.db.TournamentRepository.TournamentSummary;
 import org.jooq.DSLContext;
 
@@ -14,19 +15,19 @@ final class TournamentLookup {
 
     /**
      * @param guild the guild name to narrow to, or null
-     * @throws BotCommand.UserError when no tournament, or more than one, has that name
+     * @throws UserError (not found) when no tournament has that name, (bad input) more than one has it
      */
     static TournamentSummary find(DSLContext dsl, TournamentRepository tournaments, String name, String guild) {
         List<TournamentSummary> found = tournaments.findByName(dsl, name.strip()).stream()
                 .filter(t -> guild == null || t.guildName().equals(guild))
                 .toList();
         if (found.isEmpty()) {
-            throw new BotCommand.UserError("no tournament is named '" + name + "'"
+            throw UserError.notFound("no tournament is named '" + name + "'"
                     + (guild == null ? "" : " in guild '" + guild + "'") + "; import one with: import --tournament "
                     + "NAME FILE.csv");
         }
         if (found.size() > 1) {
-            throw new BotCommand.UserError("several tournaments are named '" + name + "' (guilds: "
+            throw UserError.badInput("several tournaments are named '" + name + "' (guilds: "
                     + found.stream().map(TournamentSummary::guildName).collect(Collectors.joining(", "))
                     + "); add --guild NAME");
         }

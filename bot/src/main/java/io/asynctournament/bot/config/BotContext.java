@@ -14,10 +14,18 @@ public final class BotContext {
         return forBot(settings, JdaCustomizer.NONE);
     }
 
-    /** The running bot, with JDA's builder adjusted (tests point it at a local fake Discord). */
-    public static AnnotationConfigApplicationContext forBot(BotSettings settings, JdaCustomizer customizer) {
+    /**
+     * The running bot, with JDA's builder adjusted (tests point it at a local fake Discord).
+     *
+     * @param extraComponents more beans, such as interaction handlers a test adds
+     */
+    public static AnnotationConfigApplicationContext forBot(BotSettings settings, JdaCustomizer customizer,
+                                                            Class<?>... extraComponents) {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.registerBean(JdaCustomizer.class, () -> customizer);
+        for (Class<?> component : extraComponents) {
+            context.registerBean(component);
+        }
         return build(context, settings, new DatabaseOwnership(true, "bot"), CoreConfiguration.class,
                 SchedulerConfiguration.class, DiscordConfiguration.class);
     }

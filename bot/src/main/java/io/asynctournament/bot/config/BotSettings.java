@@ -3,10 +3,12 @@ package io.asynctournament.bot.config;
 import io.asynctournament.bot.discord.DiscordSettings;
 import io.asynctournament.dashboard.DashboardSettings;
 import io.asynctournament.db.DatabaseSettings;
+import io.asynctournament.jobs.errors.UserError;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Everything the process reads from its environment, checked once at startup.
@@ -23,12 +25,12 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
      * Reads the settings.
      *
      * @param dataDirectory the {@code --data-dir} option, or null for {@code ./data}
-     * @throws IllegalArgumentException naming the variable that is wrong and what is accepted
+     * @throws UserError (bad input) naming the variable that is wrong and what is accepted
      */
     public static BotSettings fromEnvironment(Map<String, String> env, Path dataDirectory) {
-        return new BotSettings(DatabaseSettings.fromEnvironment(env, dataDirectory),
+        return checked(() -> new BotSettings(DatabaseSettings.fromEnvironment(env, dataDirectory),
                 DashboardSettings.fromEnvironment(env), DiscordSettings.fromEnvironment(env),
-                pollInterval(env.get("JOBRUNR_POLL_SECONDS")));
+                pollInterval(env.get("JOBRUNR_POLL_SECONDS"))));
     }
 
     /**
@@ -36,9 +38,23 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
      * are not read (a CLI command starts neither), so a bad value there does not stop it.
      */
     public static BotSettings forCli(Map<String, String> env, Path dataDirectory) {
-        return new BotSettings(DatabaseSettings.fromEnvironment(env, dataDirectory),
+        return checked(() -> new BotSettings(DatabaseSettings.fromEnvironment(env, dataDirectory),
                 DashboardSettings.fromEnvironment(Map.of()), DiscordSettings.fromEnvironment(Map.of()),
-                pollInterval(env.get("JOBRUNR_POLL_SECONDS")));
+                pollInterval(env.get("JOBRUNR_POLL_SECONDS"))));
+    }
+
+    /**
+     * The settings readers of the lower modules (database, dashboard) throw IllegalArgumentException naming the
+     * setting; here, at the one place settings are read, that becomes the bot's user error (bad input).
+     */
+    private static BotSettings checked(Supplier<BotSettings> read) {
+        try {
+            return read.get();
+        } catch (UserError e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw UserError.badInput(e.getMessage(), e);
+        }
     }
 
     private static Duration pollInterval(String text) {
@@ -53,7 +69,7 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException("JOBRUNR_POLL_SECONDS must be a whole number of seconds from 5 to 3600, got '"
+        throw UserError.badInput("JOBRUNR_POLL_SECONDS must be a whole number of seconds from 5 to 3600, got '"
                 + text + "'");
     }
 }

@@ -1,5 +1,6 @@
 package io.asynctournament.bot.discord;
 
+import io.asynctournament.jobs.errors.UserError;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
@@ -29,7 +30,7 @@ public final class DiscordConnection implements AutoCloseable {
      *
      * @param listeners  JDA event listeners (slash commands, command registration)
      * @param customizer adjusts the builder (tests point it at a local fake Discord)
-     * @throws IllegalArgumentException when Discord rejects the token (the process then exits instead of retrying)
+     * @throws UserError (bad input) when Discord rejects the token (the process then exits instead of retrying)
      */
     public static DiscordConnection connect(Optional<String> token, List<Object> listeners, JdaCustomizer customizer) {
         if (token.isEmpty()) {
@@ -43,7 +44,7 @@ public final class DiscordConnection implements AutoCloseable {
             log.info("Logging in to Discord");
             return new DiscordConnection(jda);
         } catch (InvalidTokenException e) {
-            throw new IllegalArgumentException("Discord rejected DISCORD_TOKEN (" + e.getMessage() + "): copy the "
+            throw UserError.badInput("Discord rejected DISCORD_TOKEN (" + e.getMessage() + "): copy the "
                     + "bot token from the Discord developer portal (your application > Bot > Reset Token)", e);
         }
     }

@@ -1,5 +1,6 @@
 package io.asynctournament.bot.discord;
 
+import io.asynctournament.jobs.errors.UserError;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,7 @@ public record DiscordSettings(Optional<String> token, Set<Long> operators, boole
     /**
      * Reads the settings.
      *
-     * @throws IllegalArgumentException naming the variable that is wrong and what is accepted
+     * @throws UserError (bad input) naming the variable that is wrong and what is accepted
      */
     public static DiscordSettings fromEnvironment(Map<String, String> env) {
         String token = env.get("DISCORD_TOKEN");
@@ -40,13 +41,13 @@ public record DiscordSettings(Optional<String> token, Set<Long> operators, boole
                 }
                 operators.add(id);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("BOT_OPERATORS must list Discord user ids separated by commas, "
+                throw UserError.badInput("BOT_OPERATORS must list Discord user ids separated by commas, "
                         + "got '" + part.strip() + "'");
             }
         }
         String scope = env.getOrDefault("DISCORD_COMMANDS", "global").strip().toLowerCase(java.util.Locale.ROOT);
         if (!scope.equals("global") && !scope.equals("guild")) {
-            throw new IllegalArgumentException("DISCORD_COMMANDS must be global or guild, got '" + scope + "'");
+            throw UserError.badInput("DISCORD_COMMANDS must be global or guild, got '" + scope + "'");
         }
         return new DiscordSettings(token == null || token.isBlank() ? Optional.empty() : Optional.of(token.strip()),
                 operators, scope.equals("guild"));

@@ -122,7 +122,7 @@ class CliTest {
         assertThat(cli("tasks", "pause", scores).out()).contains("paused " + scores);
         assertThat(cli("tasks", "list").out()).contains("paused");
         Result again = cli("tasks", "pause", scores);
-        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.exitCode()).as("a conflict: already done").isEqualTo(ExitCodes.CONFLICT);
         assertThat(again.err()).contains("is already paused");
         assertThat(cli("tasks", "resume", scores).out()).contains("resumed " + scores + ": every 1h");
 

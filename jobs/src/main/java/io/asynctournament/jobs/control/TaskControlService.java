@@ -1,5 +1,6 @@
 package io.asynctournament.jobs.control;
 
+import io.asynctournament.jobs.errors.UserError;
 import io.asynctournament.db.GuildRepository;
 import io.asynctournament.db.TournamentRepository;
 import io.asynctournament.db.audit.AuditEntry;
@@ -14,7 +15,6 @@ import io.asynctournament.jobs.runner.TaskRequest;
 import io.asynctournament.jobs.runner.TaskRunResult;
 import io.asynctournament.jobs.runner.TaskRunner;
 import io.asynctournament.jobs.scheduling.RecurringJobs;
-import io.asynctournament.jobs.tasks.InvalidTaskConfigException;
 import io.asynctournament.jobs.tasks.Schedule;
 import io.asynctournament.jobs.tasks.TaskCatalog;
 import io.asynctournament.jobs.tasks.TaskCatalog.ResolvedTask;
@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
  * The one control plane for the tasks, behind the CLI and the slash commands: list, pause, resume, reschedule,
  * configure, run, history, create / delete (guild instances) and reset (built-ins). Each change is a transaction on
  * the task's locked row with its audit_log entry (who, what, before, after), then the matching change in JobRunr.
- * Invalid requests throw {@link TaskControlException} or {@link InvalidTaskConfigException} and change nothing.
+ * Invalid requests throw {@link UserError} and change nothing.
  */
 public final class TaskControlService {
     /** How many recent runs {@code history} shows unless told otherwise, and the most it shows. */
@@ -106,7 +106,7 @@ public final class TaskControlService {
         ResolvedTask task = current(taskId);
         change(task, actor, "task_pause", row -> {
             if (Boolean.FALSE.equals(row.active())) {
-                throw new TaskControlException("task " + taskId + " is already paused; resume it with: tasks resume "
+                throw UserError.conflict("task " + taskId + " is already paused; resume it with: tasks resume "
                         + taskId);
             }
         }, row -> TaskRows.withState(row, false, false, "paused by " + actor));
@@ -119,7 +119,7 @@ public final class TaskControlService {
         ResolvedTask task = current(taskId);
         change(task, actor, "task_resume", row -> {
             if (!Boolean.FALSE.equals(row.active())) {
-                throw new TaskControlException("task " + taskId + " is not paused, so there is nothing to resume "
+                throw UserError.conflict("task " + taskId + " is not paused, so there is nothing to resume "
                         + "(tasks list shows its state)");
             }
         }, row -> TaskRows.withState(row, true, false, null));
@@ -156,12 +156,12 @@ public final class TaskControlService {
     /**
      * Asks JobRunr to run the task once now (it runs on a background job server of any bot process).
      *
-     * @throws TaskControlException when the task is running now: no second copy is started
+     * @throws UserError when the task is running now: no second copy is started
      */
     public String enqueue(String taskId, String actor) {
         ResolvedTask task = find(taskId);
         if (isRunning(taskId)) {
-            throw new TaskControlException("task " + taskId + " is running now; no second copy was started");
+            throw UserError.conflict("task " + taskId + " is running now; no second copy was started");
         }
         var jobId = jobs.enqueue(new TaskRequest(task.definition().id(), actor));
         writeAudit(actor, "task_run", taskId, Map.of("job_id", jobId.toString()));
@@ -179,7 +179,7 @@ public final class TaskControlService {
     public List<TaskRun> history(String taskId, int limit) {
         find(taskId);
         if (limit < 1 || limit > MAX_HISTORY) {
-            throw new TaskControlException("the number of runs must be from 1 to " + MAX_HISTORY + ", got " + limit);
+            throw UserError.badInput("the number of runs must be from 1 to " + MAX_HISTORY + ", got " + limit);
         }
         return runs.history(dsl, taskId, limit);
     }
@@ -192,11 +192,11 @@ public final class TaskControlService {
      */
     public TaskView create(TaskType type, long discordGuildId, String guildName, String actor) {
         if (discordGuildId <= 0) {
-            throw new TaskControlException("a guild id is a positive Discord id, got " + discordGuildId);
+            throw UserError.badInput("a guild id is a positive Discord id, got " + discordGuildId);
         }
         String id = TaskCatalog.guildInstanceId(type, discordGuildId);
         if (catalog.find(id).isPresent()) {
-            throw new TaskControlException("guild " + discordGuildId + " already has its own " + type.id()
+            throw UserError.conflict("guild " + discordGuildId + " already has its own " + type.id()
                     + " (task " + id + ")");
         }
         ResolvedTask builtIn = find(type.id());
@@ -218,7 +218,7 @@ public final class TaskControlService {
     public void delete(String taskId, String actor) {
         ResolvedTask task = find(taskId);
         if (task.builtIn()) {
-            throw new TaskControlException("task " + taskId + " is built in and cannot be deleted; pause it, or "
+            throw UserError.badInput("task " + taskId + " is built in and cannot be deleted; pause it, or "
                     + "reset it to its defaults");
         }
         Instant now = clock.instant();
@@ -235,7 +235,7 @@ public final class TaskControlService {
     public TaskView reset(String taskId, String actor) {
         ResolvedTask task = current(taskId);
         if (!task.builtIn()) {
-            throw new TaskControlException("task " + taskId + " is a guild instance; reset applies to built-in "
+            throw UserError.badInput("task " + taskId + " is a guild instance; reset applies to built-in "
                     + "tasks (delete the instance to hand the guild back to the built-in)");
         }
         change(task, actor, "task_reset", row -> new TaskSettingRow(row.id(), row.type(), null, null, null, null,
@@ -306,7 +306,7 @@ public final class TaskControlService {
         Set<Long> missing = new TreeSet<>(wanted);
         missing.removeAll(found);
         if (!missing.isEmpty()) {
-            throw new InvalidTaskConfigException(TaskConfigKeys.TOURNAMENT_IDS + " names no tournament "
+            throw UserError.badInput(TaskConfigKeys.TOURNAMENT_IDS + " names no tournament "
                     + (guildId == null ? "" : "of guild " + task.discordGuildId() + " ") + "with id(s) " + missing
                     + "; accepted: ids of existing tournaments" + (guildId == null ? "" : " of that guild"));
         }
@@ -322,8 +322,8 @@ public final class TaskControlService {
         return catalog.find(taskId == null ? "" : taskId.strip()).orElseThrow(() -> unknown(taskId));
     }
 
-    private TaskControlException unknown(String taskId) {
-        return new TaskControlException("unknown task '" + taskId + "'; known tasks: " + catalog.all().stream()
+    private UserError unknown(String taskId) {
+        return UserError.notFound("unknown task '" + taskId + "'; known tasks: " + catalog.all().stream()
                 .map(t -> t.definition().id()).collect(Collectors.joining(", ")));
     }
 

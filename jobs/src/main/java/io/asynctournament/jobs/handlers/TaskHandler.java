@@ -19,7 +19,7 @@ public interface TaskHandler {
      *
      * @param config the task's effective settings (keys as in DEVELOPERS.md)
      * @param scope  the tournaments this run covers
-     * @throws io.asynctournament.jobs.tasks.InvalidTaskConfigException when the settings are invalid
+     * @throws io.asynctournament.jobs.errors.UserError when the settings are invalid
      */
     TaskOutcome run(Map<String, Object> config, TournamentScope scope);
 }

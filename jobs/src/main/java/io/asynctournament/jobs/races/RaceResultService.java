@@ -1,5 +1,6 @@
 package io.asynctournament.jobs.races;
 
+import io.asynctournament.jobs.errors.UserError;
 import io.asynctournament.db.generated.enums.ReviewStatus;
 import io.asynctournament.db.race.RaceResultRepository;
 import io.asynctournament.db.race.RaceResultRepository.RaceRef;
@@ -34,7 +35,7 @@ public final class RaceResultService {
      * Finishes an in-progress race now (elapsed = now - started_at) and scores it.
      *
      * @return false, changing nothing, when the race is not in progress
-     * @throws IllegalArgumentException when there is no such race
+     * @throws UserError (not found) when there is no such race
      */
     public boolean finish(long raceId) {
         Instant now = clock.instant();
@@ -91,6 +92,6 @@ public final class RaceResultService {
 
     private RaceRef find(DSLContext tx, long raceId) {
         return races.find(tx, raceId)
-                .orElseThrow(() -> new IllegalArgumentException("There is no race " + raceId + "."));
+                .orElseThrow(() -> UserError.notFound("There is no race " + raceId + "."));
     }
 }

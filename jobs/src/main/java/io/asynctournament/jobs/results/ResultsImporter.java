@@ -1,5 +1,6 @@
 package io.asynctournament.jobs.results;
 
+import io.asynctournament.jobs.errors.UserError;
 import io.asynctournament.db.TournamentRepository;
 import io.asynctournament.db.results.ImportSummary;
 import io.asynctournament.db.results.ImportedRun;
@@ -36,15 +37,15 @@ public final class ResultsImporter {
      *
      * @param runsPerPool runs_per_pool for a new tournament (default 1), or null to keep an existing tournament's
      * @throws InvalidResultsFileException listing every bad line (nothing imported)
-     * @throws IllegalArgumentException    when runsPerPool is below 1 or conflicts with the existing tournament's
+     * @throws UserError (bad input)   when runsPerPool is below 1 or conflicts with the existing tournament's
      */
     public ImportSummary importFile(Reader file, String guildName, String tournamentName, Integer runsPerPool) {
         if (runsPerPool != null && runsPerPool < 1) {
-            throw new IllegalArgumentException("--runs-per-pool must be a whole number of at least 1, got "
+            throw UserError.badInput("--runs-per-pool must be a whole number of at least 1, got "
                     + runsPerPool);
         }
         if (tournamentName == null || tournamentName.isBlank()) {
-            throw new IllegalArgumentException("--tournament must name the tournament to import into");
+            throw UserError.badInput("--tournament must name the tournament to import into");
         }
         int effectiveRunsPerPool = runsPerPool != null ? runsPerPool
                 : tournaments.localRunsPerPool(dsl, guildName, tournamentName.strip()).orElse(1);
@@ -55,7 +56,7 @@ public final class ResultsImporter {
             return dsl.transactionResult(tx -> repository.importRuns(tx.dsl(), guildName, tournamentName.strip(),
                     runsPerPool, runs));
         } catch (ResultsImportRepository.ConflictingTournamentException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw UserError.badInput(e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.asynctournament.jobs.tasks;
 
+import io.asynctournament.jobs.errors.UserError;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,17 +14,17 @@ final class ConfigValues {
     static int intIn(Map<String, Object> config, String key, int min, int max) {
         Object value = config.get(key);
         if (value == null) {
-            throw new InvalidTaskConfigException(key + " is missing; accepted: a whole number from " + min + " to " + max);
+            throw UserError.badInput(key + " is missing; accepted: a whole number from " + min + " to " + max);
         }
         long number;
         if (value instanceof Integer || value instanceof Long || value instanceof Short) {
             number = ((Number) value).longValue();
         } else {
-            throw new InvalidTaskConfigException(key + " must be a whole number from " + min + " to " + max
+            throw UserError.badInput(key + " must be a whole number from " + min + " to " + max
                     + ", got " + value);
         }
         if (number < min || number > max) {
-            throw new InvalidTaskConfigException(key + " must be from " + min + " to " + max + ", got " + number);
+            throw UserError.badInput(key + " must be from " + min + " to " + max + ", got " + number);
         }
         return (int) number;
     }
@@ -35,12 +36,12 @@ final class ConfigValues {
             return Set.of();
         }
         if (!(value instanceof Iterable<?> items)) {
-            throw new InvalidTaskConfigException(key + " must be a list of tournament ids, got " + value);
+            throw UserError.badInput(key + " must be a list of tournament ids, got " + value);
         }
         Set<Long> ids = new LinkedHashSet<>();
         for (Object item : items) {
             if (!(item instanceof Integer || item instanceof Long) || ((Number) item).longValue() <= 0) {
-                throw new InvalidTaskConfigException(key + " must list positive tournament ids, got " + item);
+                throw UserError.badInput(key + " must list positive tournament ids, got " + item);
             }
             ids.add(((Number) item).longValue());
         }

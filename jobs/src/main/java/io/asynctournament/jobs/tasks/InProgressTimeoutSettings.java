@@ -13,7 +13,7 @@ public record InProgressTimeoutSettings(int maxHours) {
     /**
      * Reads and checks the settings.
      *
-     * @throws InvalidTaskConfigException naming the key that is wrong and what is accepted
+     * @throws UserError naming the key that is wrong and what is accepted
      */
     public static InProgressTimeoutSettings from(Map<String, Object> config) {
         return new InProgressTimeoutSettings(ConfigValues.intIn(config, TaskConfigKeys.MAX_HOURS, 1, MAX_HOURS_LIMIT));

@@ -1,5 +1,6 @@
 package io.asynctournament.jobs.tasks;
 
+import io.asynctournament.jobs.errors.UserError;
 import java.util.Map;
 
 /**
@@ -14,13 +15,13 @@ public record PendingTimeoutSettings(int warningMinutes, int timeoutMinutes) {
     /**
      * Reads and checks the settings.
      *
-     * @throws InvalidTaskConfigException naming the key that is wrong and what is accepted
+     * @throws UserError naming the key that is wrong and what is accepted
      */
     public static PendingTimeoutSettings from(Map<String, Object> config) {
         int timeout = ConfigValues.intIn(config, TaskConfigKeys.TIMEOUT_MINUTES, 1, MAX_TIMEOUT_MINUTES);
         int warning = ConfigValues.intIn(config, TaskConfigKeys.WARNING_MINUTES, 1, MAX_TIMEOUT_MINUTES);
         if (warning >= timeout) {
-            throw new InvalidTaskConfigException(TaskConfigKeys.WARNING_MINUTES + " (" + warning + ") must be below "
+            throw UserError.badInput(TaskConfigKeys.WARNING_MINUTES + " (" + warning + ") must be below "
                     + TaskConfigKeys.TIMEOUT_MINUTES + " (" + timeout + ")");
         }
         return new PendingTimeoutSettings(warning, timeout);

@@ -1,5 +1,6 @@
 package io.asynctournament.jobs.tasks;
 
+import io.asynctournament.jobs.errors.UserError;
 import org.jobrunr.scheduling.cron.CronExpression;
 
 import java.time.DateTimeException;
@@ -30,14 +31,14 @@ public final class ScheduleParser {
     /**
      * Parses an interval.
      *
-     * @throws InvalidTaskConfigException saying what is accepted
+     * @throws UserError saying what is accepted
      */
     public Schedule.Interval interval(String text) {
         String value = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
         Matcher m = INTERVAL.matcher(value);
         Duration minimum = pollInterval.multipliedBy(2);
         if (!m.matches()) {
-            throw new InvalidTaskConfigException("every '" + text + "' is not an interval; accepted: a whole number "
+            throw UserError.badInput("every '" + text + "' is not an interval; accepted: a whole number "
                     + "with s, m, h or d, e.g. 90s, 5m, 1h (at least " + minimum.toSeconds() + "s)");
         }
         long amount = Long.parseLong(m.group(1));
@@ -50,12 +51,12 @@ public final class ScheduleParser {
         Duration duration = amount > MAX_INTERVAL.toSeconds() ? MAX_INTERVAL.plusSeconds(1)
                 : Duration.ofSeconds(amount * unitSeconds);
         if (duration.compareTo(minimum) < 0) {
-            throw new InvalidTaskConfigException("every " + text.strip() + " is too short; the interval must be at least "
+            throw UserError.badInput("every " + text.strip() + " is too short; the interval must be at least "
                     + minimum.toSeconds() + "s (twice the scheduler's poll interval of " + pollInterval.toSeconds()
                     + "s)");
         }
         if (duration.compareTo(MAX_INTERVAL) > 0) {
-            throw new InvalidTaskConfigException("every " + text.strip() + " is too long; the interval must be at most "
+            throw UserError.badInput("every " + text.strip() + " is too long; the interval must be at most "
                     + "7d (use a cron expression for rarer schedules)");
         }
         return new Schedule.Interval(duration);
@@ -65,42 +66,42 @@ public final class ScheduleParser {
      * Parses a cron expression with an optional zone id.
      *
      * @param zone a zone id such as {@code Europe/Paris}, or null / blank for UTC
-     * @throws InvalidTaskConfigException saying what is wrong and what is accepted
+     * @throws UserError saying what is wrong and what is accepted
      */
     public Schedule.Cron cron(String expression, String zone) {
         String value = expression == null ? "" : expression.strip().replaceAll("\\s+", " ");
         int fields = value.isEmpty() ? 0 : value.split(" ").length;
         if (fields != 5 && fields != 6) {
-            throw new InvalidTaskConfigException("cron '" + expression + "' has " + fields + " field(s); accepted: 5 "
+            throw UserError.badInput("cron '" + expression + "' has " + fields + " field(s); accepted: 5 "
                     + "fields (minute hour day-of-month month day-of-week, e.g. \"0 */2 * * *\") or 6 with seconds first");
         }
         try {
             new CronExpression(value);
         } catch (RuntimeException e) {
-            throw new InvalidTaskConfigException("cron '" + expression + "' is not valid: " + e.getMessage());
+            throw UserError.badInput("cron '" + expression + "' is not valid: " + e.getMessage());
         }
         ZoneId zoneId;
         if (zone != null && zone.isBlank()) {
-            throw new InvalidTaskConfigException("zone is empty; accepted: an IANA zone id such as UTC or "
+            throw UserError.badInput("zone is empty; accepted: an IANA zone id such as UTC or "
                     + "Europe/Paris, or an offset such as +05:00 (leave it out for UTC)");
         }
         try {
             zoneId = zone == null ? ZoneOffset.UTC : ZoneId.of(zone.strip());
         } catch (DateTimeException e) {
-            throw new InvalidTaskConfigException("zone '" + zone + "' is not a time zone; accepted: an IANA zone id "
+            throw UserError.badInput("zone '" + zone + "' is not a time zone; accepted: an IANA zone id "
                     + "such as UTC or Europe/Paris, or an offset such as +05:00");
         }
         Schedule.Cron cron = new Schedule.Cron(value, zoneId);
         java.time.Instant now = java.time.Instant.now();
         java.util.List<java.time.Instant> next = cron.nextFireTimes(now, now, CRON_SAMPLE);
         if (next.size() < 2) {
-            throw new InvalidTaskConfigException("cron '" + expression + "' never fires");
+            throw UserError.badInput("cron '" + expression + "' never fires");
         }
         Duration minimum = pollInterval.multipliedBy(2);
         for (int i = 1; i < next.size(); i++) {
             Duration between = Duration.between(next.get(i - 1), next.get(i));
             if (between.compareTo(minimum) < 0) {
-                throw new InvalidTaskConfigException("cron '" + expression + "' fires " + between.toSeconds()
+                throw UserError.badInput("cron '" + expression + "' fires " + between.toSeconds()
                         + "s apart; it must leave at least " + minimum.toSeconds() + "s between runs");
             }
         }

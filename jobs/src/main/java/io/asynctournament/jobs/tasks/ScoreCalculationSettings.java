@@ -12,7 +12,7 @@ public record ScoreCalculationSettings(Set<Long> tournamentIds) {
     /**
      * Reads and checks the settings.
      *
-     * @throws InvalidTaskConfigException when tournament_ids is not a list of positive ids
+     * @throws UserError when tournament_ids is not a list of positive ids
      */
     public static ScoreCalculationSettings from(Map<String, Object> config) {
         return new ScoreCalculationSettings(ConfigValues.ids(config, TaskConfigKeys.TOURNAMENT_IDS));

@@ -1,5 +1,6 @@
 package io.asynctournament.jobs.tasks;
 
+import io.asynctournament.jobs.errors.UserError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,23 +25,23 @@ public final class TaskConfigParser {
     /**
      * @param assignments {@code key=value} strings
      * @return key to typed value ({@link Integer}, {@code List<Long>}) or {@link #UNSET}, in the order given
-     * @throws InvalidTaskConfigException naming the key and what it accepts
+     * @throws UserError naming the key and what it accepts
      */
     public Map<String, Object> parse(TaskType type, List<String> assignments) {
         if (assignments.isEmpty()) {
-            throw new InvalidTaskConfigException("no settings given; accepted for " + type.id() + ": " + accepted(type));
+            throw UserError.badInput("no settings given; accepted for " + type.id() + ": " + accepted(type));
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (String assignment : assignments) {
             int eq = assignment.indexOf('=');
             if (eq <= 0) {
-                throw new InvalidTaskConfigException("'" + assignment + "' is not key=value; accepted for " + type.id()
+                throw UserError.badInput("'" + assignment + "' is not key=value; accepted for " + type.id()
                         + ": " + accepted(type));
             }
             String name = assignment.substring(0, eq).strip();
             String value = assignment.substring(eq + 1).strip();
             if (values.containsKey(name)) {
-                throw new InvalidTaskConfigException(name + " is given twice; give each key once");
+                throw UserError.badInput(name + " is given twice; give each key once");
             }
             values.put(name, parse(type, name, value));
         }
@@ -50,17 +51,17 @@ public final class TaskConfigParser {
     /**
      * Parses one value.
      *
-     * @throws InvalidTaskConfigException for an unknown key or a value of the wrong type
+     * @throws UserError for an unknown key or a value of the wrong type
      */
     public Object parse(TaskType type, String name, String value) {
-        ConfigKey key = find(type, name).orElseThrow(() -> new InvalidTaskConfigException("unknown key '" + name
+        ConfigKey key = find(type, name).orElseThrow(() -> UserError.badInput("unknown key '" + name
                 + "' for " + type.id() + "; accepted: " + accepted(type)));
         if (key.ids()) {
             if (value.equalsIgnoreCase("all")) {
                 return UNSET;
             }
             if (value.isEmpty()) {
-                throw new InvalidTaskConfigException(name + " is empty; accepted: " + key.accepted());
+                throw UserError.badInput(name + " is empty; accepted: " + key.accepted());
             }
             List<Long> ids = new ArrayList<>();
             for (String part : value.split(",")) {
@@ -71,7 +72,7 @@ public final class TaskConfigParser {
                     }
                     ids.add(id);
                 } catch (NumberFormatException e) {
-                    throw new InvalidTaskConfigException(name + " must be " + key.accepted() + ", got '" + value + "'");
+                    throw UserError.badInput(name + " must be " + key.accepted() + ", got '" + value + "'");
                 }
             }
             return List.copyOf(new java.util.LinkedHashSet<>(ids));
@@ -79,7 +80,7 @@ public final class TaskConfigParser {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new InvalidTaskConfigException(name + " must be " + key.accepted() + ", got '" + value + "'");
+            throw UserError.badInput(name + " must be " + key.accepted() + ", got '" + value + "'");
         }
     }
 

@@ -8,7 +8,7 @@ public final class TaskSettingsValidator {
     }
 
     /**
-     * @throws InvalidTaskConfigException naming the key that is wrong and what is accepted
+     * @throws UserError naming the key that is wrong and what is accepted
      */
     public static void validate(TaskType type, Map<String, Object> effectiveConfig) {
         switch (type) {

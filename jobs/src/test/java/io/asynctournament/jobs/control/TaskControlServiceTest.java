@@ -1,12 +1,12 @@
 package io.asynctournament.jobs.control;
 
+import io.asynctournament.jobs.errors.UserError;
 import io.asynctournament.db.Json;
 import io.asynctournament.db.audit.AuditEntry;
 import io.asynctournament.db.task.TaskLock;
 import io.asynctournament.db.testing.DatabaseExtension;
 import io.asynctournament.db.testing.MutableClock;
 import io.asynctournament.db.testing.TestDatabase;
-import io.asynctournament.jobs.tasks.InvalidTaskConfigException;
 import io.asynctournament.jobs.tasks.Schedule;
 import io.asynctournament.jobs.tasks.ScheduleParser;
 import io.asynctournament.jobs.tasks.TaskType;
@@ -104,7 +104,7 @@ class TaskControlServiceTest {
         control.pause(SCORES, "cli:alice");
         Snapshot before = snapshot();
 
-        assertThatThrownBy(() -> control.pause(SCORES, "cli:bob")).isInstanceOf(TaskControlException.class)
+        assertThatThrownBy(() -> control.pause(SCORES, "cli:bob")).isInstanceOf(UserError.class)
                 .hasMessage("task " + SCORES + " is already paused; resume it with: tasks resume " + SCORES);
         assertThatThrownBy(() -> control.resume(PENDING, "cli:bob")).hasMessageStartingWith("task " + PENDING
                 + " is not paused");
@@ -133,7 +133,7 @@ class TaskControlServiceTest {
 
     @Test
     void bad_schedules_are_refused_with_what_is_accepted() {
-        assertThatThrownBy(() -> schedules.interval("5 minutes")).isInstanceOf(InvalidTaskConfigException.class)
+        assertThatThrownBy(() -> schedules.interval("5 minutes")).isInstanceOf(UserError.class)
                 .hasMessageContaining("accepted: a whole number with s, m, h or d, e.g. 90s, 5m, 1h (at least 10s)");
         assertThatThrownBy(() -> schedules.interval("9s")).hasMessageContaining("at least 10s");
         assertThatThrownBy(() -> schedules.interval("8d")).hasMessageContaining("at most 7d");
@@ -182,7 +182,7 @@ class TaskControlServiceTest {
         assertThatThrownBy(() -> control.configure(SCORES, List.of("tournament_ids=1,x"), "cli:bob"))
                 .hasMessageStartingWith("tournament_ids must be tournament ids separated by commas");
         assertThatThrownBy(() -> control.configure(SCORES, List.of("tournament_ids=424242"), "cli:bob"))
-                .isInstanceOf(InvalidTaskConfigException.class)
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("tournament_ids names no tournament with id(s) [424242]");
         assertThatThrownBy(() -> control.configure(SCORES, List.of(), "cli:bob"))
                 .hasMessageStartingWith("no settings given");
@@ -298,7 +298,7 @@ class TaskControlServiceTest {
                 try {
                     control.pause(SCORES, "cli:" + Thread.currentThread().getName());
                     return "paused";
-                } catch (TaskControlException e) {
+                } catch (UserError e) {
                     return e.getMessage();
                 }
             };

@@ -72,7 +72,7 @@ class RaceResultServiceTest {
 
     @Test
     void an_unknown_race_is_refused() {
-        assertThatThrownBy(() -> service.finish(424242)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> service.finish(424242)).isInstanceOf(io.asynctournament.jobs.errors.UserError.class)
                 .hasMessage("There is no race 424242.");
     }
 

@@ -98,7 +98,7 @@ class ResultsImporterTest {
 
         assertThatThrownBy(() -> importer.importFile(new StringReader(FILE.replace("carol", "zed")), "imported",
                 "Spring Cup", 3))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(io.asynctournament.jobs.errors.UserError.class)
                 .hasMessageContaining("already exists with runs_per_pool 2");
         assertThat(dsl.fetchCount(RACER, RACER.NAME.eq("zed"))).isZero();
         assertThatThrownBy(() -> importer.importFile(new StringReader(FILE), "imported", "Spring Cup", 0))

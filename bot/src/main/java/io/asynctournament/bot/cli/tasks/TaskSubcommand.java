@@ -28,7 +28,7 @@ abstract class TaskSubcommand implements Callable<Integer> {
         }
     }
 
-    /** Does the subcommand's work; returns the exit code. Invalid input throws (reported with exit code 2). */
+    /** Does the subcommand's work; returns the exit code. A refusal throws a {@link io.asynctournament.jobs.errors.UserError}, reported with the exit code of its kind. */
     abstract int execute(TaskControlService control, PrintWriter out);
 
     /** Who the audit log names for changes made from this CLI. */

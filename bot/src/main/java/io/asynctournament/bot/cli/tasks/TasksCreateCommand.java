@@ -1,5 +1,6 @@
 package io.asynctournament.bot.cli.tasks;
 
+import io.asynctournament.jobs.errors.UserError;
 import io.asynctournament.jobs.control.TaskControlService;
 import io.asynctournament.jobs.control.TaskView;
 import io.asynctournament.jobs.tasks.TaskType;
@@ -24,7 +25,7 @@ final class TasksCreateCommand extends TaskSubcommand {
 
     @Override
     int execute(TaskControlService control, PrintWriter out) {
-        TaskType taskType = TaskType.byId(type).orElseThrow(() -> new IllegalArgumentException("unknown task type '"
+        TaskType taskType = TaskType.byId(type).orElseThrow(() -> UserError.badInput("unknown task type '"
                 + type + "'; accepted: " + Arrays.stream(TaskType.values()).map(TaskType::id)
                 .collect(Collectors.joining(", "))));
         TaskView view = control.create(taskType, guild, "guild " + guild, actor());

@@ -1,5 +1,6 @@
 package io.asynctournament.bot.cli.tasks;
 
+import io.asynctournament.jobs.errors.UserError;
 import io.asynctournament.jobs.control.TaskControlService;
 import io.asynctournament.jobs.control.TaskView;
 import io.asynctournament.jobs.tasks.Schedule;
@@ -37,7 +38,7 @@ final class TasksRescheduleCommand extends TaskSubcommand {
     int execute(TaskControlService control, PrintWriter out) {
         ScheduleParser parser = new ScheduleParser(tasks.root.pollInterval());
         if (when.every != null && zone != null) {
-            throw new IllegalArgumentException("--zone applies to --cron only");
+            throw UserError.badInput("--zone applies to --cron only");
         }
         Schedule schedule = when.every != null ? parser.interval(when.every) : parser.cron(when.cron, zone);
         TaskView view = control.reschedule(taskId, schedule, actor());

@@ -30,7 +30,7 @@ final class TasksRunCommand extends TaskSubcommand {
         TaskRunResult result = control.runHere(taskId, actor());
         out.println(result.describe());
         if (result.alreadyRunning()) {
-            return ExitCodes.NOT_RUN;
+            return ExitCodes.CONFLICT;
         }
         return result.status() == TaskRunStatus.success ? ok() : ExitCodes.FAILED;
     }

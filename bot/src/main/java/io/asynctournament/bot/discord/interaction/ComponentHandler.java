@@ -1,0 +1,26 @@
+package io.asynctournament.bot.discord.interaction;
+
+/**
+ * What every button, select and modal handler declares: the {@link ComponentId#key()} it answers and how the router
+ * acknowledges its interactions. Implementations are Spring beans found by type.
+ */
+public interface ComponentHandler {
+
+    /** The {@code feature:action} of the component ids this handler answers, e.g. {@code race:ready}. */
+    String key();
+
+    /** How the router acknowledges before calling the handler; a deferred ephemeral reply unless overridden. */
+    default Acknowledgement acknowledgement() {
+        return Acknowledgement.DEFER_REPLY;
+    }
+
+    /** False for a component that also works in DMs; the router refuses guild-only ones outside a guild. */
+    default boolean guildOnly() {
+        return true;
+    }
+
+    /** False when the reply should be seen by everyone in the channel. */
+    default boolean ephemeral() {
+        return true;
+    }
+}

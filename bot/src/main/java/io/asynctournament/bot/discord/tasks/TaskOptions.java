@@ -1,0 +1,17 @@
+package io.asynctournament.bot.discord.tasks;
+
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+
+/** Option definitions the {@code /tasks} subcommands share. */
+final class TaskOptions {
+    static final String TASK = "task";
+
+    private TaskOptions() {
+    }
+
+    /** The task id option, required, autocompleted from the tasks the caller may manage. */
+    static OptionData task() {
+        return new OptionData(OptionType.STRING, TASK, "The task's id", true, true);
+    }
+}

@@ -1,0 +1,42 @@
+package io.asynctournament.bot.discord.tasks;
+
+import io.asynctournament.bot.discord.interaction.Caller;
+import io.asynctournament.bot.discord.interaction.CommandOptions;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import io.asynctournament.jobs.control.TaskControlService;
+import io.asynctournament.jobs.control.TaskView;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** {@code /tasks list}: the tasks the caller may manage. */
+@Component
+@Order(1)
+public final class TasksListSubcommand implements TasksSubcommand {
+    private final TaskControlService control;
+    private final TaskGate gate;
+
+    public TasksListSubcommand(TaskControlService control, TaskGate gate) {
+        this.control = control;
+        this.gate = gate;
+    }
+
+    @Override
+    public SubcommandData definition() {
+        return new SubcommandData("list", "List the tasks you may manage: schedule, next runs, state, last run");
+    }
+
+    @Override
+    public MessageEmbed handle(CommandOptions options, Caller caller) {
+        Set<String> mine = gate.manageable(caller).stream().map(t -> t.definition().id()).collect(Collectors.toSet());
+        if (mine.isEmpty() && !caller.manageServer()) {
+            gate.requireGuildAdmin(caller, "tasks", "list");
+        }
+        List<TaskView> views = control.list().stream().filter(view -> mine.contains(view.id())).toList();
+        return TaskEmbeds.list(views);
+    }
+}
