@@ -9,12 +9,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,20 +37,20 @@ class CliTest {
                 Week 2,https://x/2,bob,forfeit,
                 """);
 
-        Result imported = cli("import", "--tournament", "Cup", file.toString());
+        CliRunner.Result imported = cli("import", "--tournament", "Cup", file.toString());
         assertThat(imported.exitCode()).isEqualTo(0);
         assertThat(imported.out()).contains("3 runs (3 new), 2 pools, 2 permalinks, 2 racers");
 
-        Result beforeScoring = cli("leaderboard", "--tournament", "Cup");
+        CliRunner.Result beforeScoring = cli("leaderboard", "--tournament", "Cup");
         assertThat(beforeScoring.err()).contains("2 finished or forfeited run(s) have no score yet");
 
-        Result scored = cli("tasks", "run", "async_tournament_score_calculation");
+        CliRunner.Result scored = cli("tasks", "run", "async_tournament_score_calculation");
         assertThat(scored.exitCode()).isEqualTo(0);
         assertThat(scored.out()).contains("async_tournament_score_calculation: success")
                 .contains("scores_written=2").contains("tournaments=1");
         assertThat(TestDatabase.get().dsl().fetchCount(TASK_RUN)).isEqualTo(1);
 
-        Result board = cli("leaderboard", "--tournament", "Cup", "--format", "csv");
+        CliRunner.Result board = cli("leaderboard", "--tournament", "Cup", "--format", "csv");
         assertThat(board.exitCode()).isEqualTo(0);
         List<CSVRecord> rows = CSVFormat.RFC4180.parse(new StringReader(board.out())).getRecords();
         assertThat(rows.get(0).values()).containsExactly("rank", "runner", "score", "estimate", "finished", "forfeited");
@@ -62,7 +59,7 @@ class CliTest {
         assertThat(rows.get(2).values()).containsExactly("2", "bob", "40.0", "80.0", "1", "1");
         assertThat(board.err()).isEmpty();
 
-        Result table = cli("leaderboard", "--tournament", "Cup");
+        CliRunner.Result table = cli("leaderboard", "--tournament", "Cup");
         assertThat(table.out()).contains("rank").contains("alice").contains("52.50");
     }
 
@@ -75,7 +72,7 @@ class CliTest {
                 Week 1,https://x/1,carol,finished,
                 """);
 
-        Result result = cli("import", "--tournament", "Cup", file.toString());
+        CliRunner.Result result = cli("import", "--tournament", "Cup", file.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("nothing was changed")
@@ -91,7 +88,7 @@ class CliTest {
                 .contains("unknown task 'nope'; known tasks: async_tournament_timeout_pending");
         assertThat(cli("tasks", "run", "nope").exitCode()).isEqualTo(2);
         assertThat(cli("leaderboard", "--tournament", "Missing").err()).contains("no tournament is named 'Missing'");
-        Result badFormat = cli("leaderboard", "--tournament", "X", "--format", "xml");
+        CliRunner.Result badFormat = cli("leaderboard", "--tournament", "X", "--format", "xml");
         assertThat(badFormat.exitCode()).isEqualTo(2);
         assertThat(badFormat.err()).contains("--format").contains("table, csv");
         assertThat(cli("import", "--tournament", "Cup", dir.resolve("none.csv").toString()).err())
@@ -106,7 +103,7 @@ class CliTest {
     void tasks_list_shows_every_task_with_its_schedule_and_last_run() {
         cli("tasks", "run", "async_tournament_timeout_pending");
 
-        Result list = cli("tasks", "list");
+        CliRunner.Result list = cli("tasks", "list");
 
         assertThat(list.exitCode()).isEqualTo(0);
         assertThat(cliWith(Map.of("DASHBOARD_PORT", "abc", "BOT_OPERATORS", "x"), "tasks", "list").exitCode())
@@ -121,29 +118,29 @@ class CliTest {
         String scores = "async_tournament_score_calculation";
         assertThat(cli("tasks", "pause", scores).out()).contains("paused " + scores);
         assertThat(cli("tasks", "list").out()).contains("paused");
-        Result again = cli("tasks", "pause", scores);
+        CliRunner.Result again = cli("tasks", "pause", scores);
         assertThat(again.exitCode()).as("a conflict: already done").isEqualTo(ExitCodes.CONFLICT);
         assertThat(again.err()).contains("is already paused");
         assertThat(cli("tasks", "resume", scores).out()).contains("resumed " + scores + ": every 1h");
 
-        Result every = cli("tasks", "reschedule", scores, "--every", "5m");
+        CliRunner.Result every = cli("tasks", "reschedule", scores, "--every", "5m");
         assertThat(every.out()).contains("rescheduled " + scores + ": every 5m").contains("next: ");
         assertThat(cli("tasks", "reschedule", scores, "--cron", "0 */2 * * *").out())
                 .contains("cron \"0 */2 * * *\" (UTC)");
-        Result both = cli("tasks", "reschedule", scores, "--every", "5m", "--cron", "0 * * * *");
+        CliRunner.Result both = cli("tasks", "reschedule", scores, "--every", "5m", "--cron", "0 * * * *");
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("mutually exclusive");
-        Result shortInterval = cli("tasks", "reschedule", scores, "--every", "3s");
+        CliRunner.Result shortInterval = cli("tasks", "reschedule", scores, "--every", "3s");
         assertThat(shortInterval.exitCode()).isEqualTo(2);
         assertThat(shortInterval.err()).contains("the interval must be at least 10s");
 
         assertThat(cli("tasks", "configure", "async_tournament_timeout_pending", "timeout_minutes=30").out())
                 .contains("timeout_minutes=30");
-        Result badKey = cli("tasks", "configure", "async_tournament_timeout_in_progress", "max_hours=500");
+        CliRunner.Result badKey = cli("tasks", "configure", "async_tournament_timeout_in_progress", "max_hours=500");
         assertThat(badKey.exitCode()).isEqualTo(2);
         assertThat(badKey.err()).contains("max_hours must be from 1 to 168, got 500");
 
-        Result created = cli("tasks", "create", "async_tournament_timeout_pending", "--guild", "42");
+        CliRunner.Result created = cli("tasks", "create", "async_tournament_timeout_pending", "--guild", "42");
         assertThat(created.out()).contains("created async_tournament_timeout_pending.guild-42");
         assertThat(cli("tasks", "create", "nope", "--guild", "42").err()).contains("unknown task type 'nope'");
         assertThat(cli("tasks", "delete", "async_tournament_timeout_pending.guild-42").out()).contains("deleted");
@@ -170,25 +167,14 @@ class CliTest {
         assertThat(rows.get(1).get(0)).isEqualTo("1");
     }
 
-    private Result cli(String... args) {
+    private CliRunner.Result cli(String... args) {
         return cliWith(Map.of(), args);
     }
 
-    private Result cliWith(Map<String, String> extraEnvironment, String... args) {
-        BotCommand root = new BotCommand();
+    private CliRunner.Result cliWith(Map<String, String> extraEnvironment, String... args) {
         Map<String, String> env = new java.util.HashMap<>(extraEnvironment);
         env.put("DATABASE_URL", TestDatabase.jdbcUrl());
         env.put("DATABASE_USER", "postgres");
-        root.environment = env;
-        CommandLine commandLine = BotCommand.commandLine(root);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
-    private record Result(int exitCode, String out, String err) {
+        return CliRunner.run(env, args);
     }
 }

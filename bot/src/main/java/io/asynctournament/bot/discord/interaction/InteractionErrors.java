@@ -34,10 +34,16 @@ public final class InteractionErrors {
                 .setColor(ERROR).build();
     }
 
-    /** The answer to a component or modal whose id is malformed, unknown, or from an older version of the bot. */
-    public static MessageEmbed staleComponent() {
+    /**
+     * The answer to a component or modal whose id is malformed, unknown, from an older version of the bot, or names
+     * something that is gone.
+     *
+     * @param detail what is gone, or null
+     */
+    public static MessageEmbed staleComponent(String detail) {
         return new EmbedBuilder().setTitle("This button is no longer valid")
-                .setDescription("It belongs to an older message or version of the bot; nothing was changed. Use the "
+                .setDescription((detail == null ? "" : detail + "\n")
+                        + "It belongs to an older message or version of the bot; nothing was changed. Use the "
                         + "newest message, or start again with the command.")
                 .setColor(ERROR).build();
     }

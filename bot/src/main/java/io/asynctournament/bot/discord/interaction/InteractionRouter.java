@@ -78,7 +78,8 @@ public final class InteractionRouter extends ListenerAdapter {
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         SlashCommandHandler handler = commands.get(event.getName());
         if (handler == null) {
-            event.replyEmbeds(InteractionErrors.staleComponent()).setEphemeral(true).queue(null, failed(event));
+            event.reply("`/" + event.getName() + "` is not a command of this version of the bot.")
+                    .setEphemeral(true).queue(null, failed(event));
             return;
         }
         if (handler.guildOnly() && event.getGuild() == null) {
@@ -90,9 +91,13 @@ public final class InteractionRouter extends ListenerAdapter {
         SlashCommandRequest request = new SlashCommandRequest(event.getSubcommandGroup(),
                 event.getSubcommandName(), new CommandOptions(event.getOptions()), caller, event.getChannelIdLong());
         String what = "/" + event.getFullCommandName();
+        if (handler.acknowledgement() == Acknowledgement.IMMEDIATE) {
+            answerAtOnce(event, handler.ephemeral(), run(() -> handler.handle(request), what, event, false), what);
+            return;
+        }
         event.deferReply(handler.ephemeral()).queue(null, failed(event));
         workers.execute(() -> deliver(event.getHook(), handler.ephemeral(),
-                run(() -> handler.handle(request), what, event), what));
+                run(() -> handler.handle(request), what, event, false), what));
     }
 
     @Override
@@ -169,26 +174,30 @@ public final class InteractionRouter extends ListenerAdapter {
                                                                           Acknowledgement ack, boolean ephemeral,
                                                                           Supplier<Reply> work, String what) {
         switch (ack) {
-            case IMMEDIATE -> answerAtOnce(event, ephemeral, run(work, what, interaction), what);
+            case IMMEDIATE -> answerAtOnce(event, ephemeral, run(work, what, interaction, true), what);
             case DEFER_EDIT -> {
                 event.deferEdit().queue(null, failed(interaction));
-                workers.execute(() -> deliver(event.getHook(), true, run(work, what, interaction), what));
+                workers.execute(() -> deliver(event.getHook(), true, run(work, what, interaction, true), what));
             }
             case DEFER_REPLY -> {
                 event.deferReply(ephemeral).queue(null, failed(interaction));
-                workers.execute(() -> deliver(event.getHook(), ephemeral, run(work, what, interaction), what));
+                workers.execute(() -> deliver(event.getHook(), ephemeral, run(work, what, interaction, true), what));
             }
         }
     }
 
-    /** Runs the handler; a user error or a bug becomes its ephemeral answer. */
-    private Reply run(Supplier<Reply> work, String what, Interaction interaction) {
+    /**
+     * Runs the handler; a user error or a bug becomes its ephemeral answer. For a component or modal, "not found"
+     * means its id names something that is gone: it is answered as a stale component.
+     */
+    private Reply run(Supplier<Reply> work, String what, Interaction interaction, boolean component) {
         try {
             return work.get();
         } catch (UserError e) {
             log.debug("{} refused for user {}: {} ({})", what, interaction.getUser().getId(), e.getMessage(),
                     e.kind());
-            return Reply.embed(InteractionErrors.of(e));
+            return Reply.embed(component && e.kind() == UserError.Kind.NOT_FOUND
+                    ? InteractionErrors.staleComponent(e.getMessage()) : InteractionErrors.of(e));
         } catch (RuntimeException e) {
             String reference = interaction.getId();
             log.error("{} failed for user {} in guild {} channel {} (reference {})", what,
@@ -216,16 +225,16 @@ public final class InteractionRouter extends ListenerAdapter {
         }
     }
 
-    private static <E extends IReplyCallback & IMessageEditCallback> void answerAtOnce(E event, boolean ephemeral,
-                                                                                      Reply reply, String what) {
+    /** Answers at once, without deferral (the handler did no I/O): a message, an update, or a modal. */
+    private static void answerAtOnce(IReplyCallback event, boolean ephemeral, Reply reply, String what) {
         if (reply instanceof Reply.Message message) {
             event.reply(message.data()).setEphemeral(ephemeral).queue(null, failed(event));
-        } else if (reply instanceof Reply.Update update) {
-            event.editMessage(update.data()).queue(null, failed(event));
+        } else if (reply instanceof Reply.Update update && event instanceof IMessageEditCallback edit) {
+            edit.editMessage(update.data()).queue(null, failed(event));
         } else if (reply instanceof Reply.OpenModal modal && event instanceof IModalCallback modalCallback) {
             modalCallback.replyModal(modal.modal()).queue(null, failed(event));
         } else {
-            log.error("{} answered a modal submit with another modal (a bug)", what);
+            log.error("{} answered with a {} it cannot send (a bug)", what, reply.getClass().getSimpleName());
             event.replyEmbeds(InteractionErrors.bug(event.getId())).setEphemeral(true).queue(null, failed(event));
         }
     }
@@ -233,7 +242,7 @@ public final class InteractionRouter extends ListenerAdapter {
     private static void refuseStale(IReplyCallback event, String customId, String kind) {
         log.debug("Refused a {} with an unknown or malformed id '{}' from user {}", kind, customId,
                 event.getUser().getId());
-        MessageCreateData stale = new MessageCreateBuilder().setEmbeds(InteractionErrors.staleComponent()).build();
+        MessageCreateData stale = new MessageCreateBuilder().setEmbeds(InteractionErrors.staleComponent(null)).build();
         event.reply(stale).setEphemeral(true).queue(null, failed(event));
     }
 

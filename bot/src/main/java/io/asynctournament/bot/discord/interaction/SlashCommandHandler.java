@@ -24,13 +24,22 @@ public interface SlashCommandHandler {
         return true;
     }
 
+    /**
+     * How the router acknowledges: a deferred reply unless overridden; {@link Acknowledgement#IMMEDIATE} for a
+     * command that opens a modal (and does no I/O). {@link Acknowledgement#DEFER_EDIT} does not apply to commands.
+     */
+    default Acknowledgement acknowledgement() {
+        return Acknowledgement.DEFER_REPLY;
+    }
+
     /** False for a command that also works in DMs; the router answers guild-only commands from a DM itself. */
     default boolean guildOnly() {
         return true;
     }
 
     /**
-     * Does the command's work, on a worker thread, after the router deferred the reply.
+     * Does the command's work, on a worker thread, after the router deferred the reply (or at once, on JDA's thread,
+     * when {@link #acknowledgement()} is immediate).
      *
      * @throws io.asynctournament.jobs.errors.UserError when the request is invalid, refused, names nothing, or
      *                                                  conflicts; the router answers with its message
