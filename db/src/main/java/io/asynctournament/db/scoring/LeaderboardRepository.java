@@ -17,7 +17,7 @@ import static io.asynctournament.db.generated.Tables.TOURNAMENT;
 /**
  * Reads a tournament's leaderboard from the stored scores (the score task writes them). A racer's score is the mean
  * over {@code pools x runs_per_pool} slots: in each pool their best {@code runs_per_pool} scores fill the slots, empty
- * slots count 0 (DEVELOPERS.md, "Scoring"). Reattempted runs count for nothing. Scores come from the
+ * slots count 0 (README "Scoring"). Reattempted runs count for nothing. Scores come from the
  * {@code race_result} view (stored par-based scores, and the fixed 0 of forfeit, disqualified and rejected runs).
  */
 public final class LeaderboardRepository {

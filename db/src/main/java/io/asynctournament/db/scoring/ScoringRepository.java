@@ -17,7 +17,7 @@ import static io.asynctournament.db.generated.Tables.SCORE_QUEUE;
 import static io.asynctournament.db.generated.Tables.TOURNAMENT;
 
 /**
- * Par times and scores, as the established async bots define them (DEVELOPERS.md, "Scoring"):
+ * Par times and scores, as the established async bots define them (README "Scoring"):
  * <ul>
  *   <li>a run is <em>eligible</em> when it is finished, not reattempted and not rejected by review
  *   ({@code race_par_eligible} in V004);</li>

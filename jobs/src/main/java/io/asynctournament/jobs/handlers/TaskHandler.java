@@ -17,7 +17,7 @@ public interface TaskHandler {
     /**
      * Runs once.
      *
-     * @param config the task's effective settings (keys as in DEVELOPERS.md)
+     * @param config the task's effective settings (keys as in README, "Config keys, by task type")
      * @param scope  the tournaments this run covers
      * @throws io.asynctournament.jobs.errors.UserError when the settings are invalid
      */

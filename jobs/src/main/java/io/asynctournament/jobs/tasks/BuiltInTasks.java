@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The three built-in tasks with their default schedules and settings, exactly as DEVELOPERS.md lists them:
+ * The three built-in tasks with their default schedules and settings, exactly as README lists them (its task table):
  * pending timeout every 60 s (warning_minutes 10, timeout_minutes 20), in-progress timeout every 60 s (max_hours 12),
  * score calculation every 60 min (tournament_ids absent: all active tournaments).
  */

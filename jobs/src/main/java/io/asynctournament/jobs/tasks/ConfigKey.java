@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A configuration key of a task type, with what it accepts.
  *
- * @param name     the key, as DEVELOPERS.md names it
+ * @param name     the key, as README "Configuration" names it
  * @param accepted what values it accepts, for error messages and help
  * @param ids      true for a list of ids (comma-separated when typed), false for a whole number
  */

@@ -1,6 +1,6 @@
 package io.asynctournament.jobs.tasks;
 
-/** The configuration keys of the task types, as DEVELOPERS.md names them. */
+/** The configuration keys of the task types, as README names them ("Config keys, by task type"). */
 public final class TaskConfigKeys {
     /** Pending timeout: minutes before the deadline the racer is warned (positive integer, below timeout_minutes). */
     public static final String WARNING_MINUTES = "warning_minutes";

@@ -9,7 +9,7 @@ import java.util.Map;
  * @param name     a readable name, shown on JobRunr's dashboard
  * @param type     what the task does
  * @param schedule when it fires
- * @param config   the type's settings, keyed as in DEVELOPERS.md (e.g. {@code warning_minutes})
+ * @param config   the type's settings, keyed as in README ("Config keys, by task type") (e.g. {@code warning_minutes})
  */
 public record TaskDefinition(String id, String name, TaskType type, Schedule schedule, Map<String, Object> config) {
     public TaskDefinition {

@@ -184,7 +184,7 @@ class IncrementalScoringTest {
         return ids.isEmpty() ? -1 : ids.get(random.nextInt(ids.size()));
     }
 
-    /** Par times and scores as a plain-Java computation of DEVELOPERS.md's rules gives them, from the race rows. */
+    /** Par times and scores as a plain-Java computation of README "Scoring" gives them, from the race rows. */
     private void assertMatchesIndependentComputation() {
         record Run(long id, long permalink, RaceStatus status, boolean reattempted, ReviewStatus review,
                    BigDecimal elapsed) {

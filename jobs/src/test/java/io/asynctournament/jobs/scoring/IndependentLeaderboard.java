@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * A second, independent computation of a leaderboard straight from a results CSV without quoted fields, in plain
- * Java, following DEVELOPERS.md's scoring rules, to check the SQL against. Shares no code with the bot.
+ * Java, following README "Scoring", to check the SQL against. Shares no code with the bot.
  */
 public final class IndependentLeaderboard {
 
