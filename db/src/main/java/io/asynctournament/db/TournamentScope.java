@@ -32,9 +32,22 @@ public record TournamentScope(Set<Long> tournamentIds, Long onlyGuildId, Set<Lon
         return new TournamentScope(ids, null, Set.of());
     }
 
-    /** The condition on {@code TOURNAMENT} that selects this scope. */
+    /** The condition on {@code TOURNAMENT} that selects this scope (for the score calculation). */
     public Condition condition() {
-        Condition condition = tournamentIds.isEmpty() ? TOURNAMENT.ACTIVE.isTrue() : TOURNAMENT.ID.in(tournamentIds);
+        return condition(TOURNAMENT.ACTIVE.isTrue());
+    }
+
+    /**
+     * The condition the timeout sweeps use: like {@link #condition()}, but "every active tournament" also covers the
+     * closed ones. A closed tournament takes no new runs, but the races already open in it keep their deadlines
+     * (README, the task table's note on closed tournaments).
+     */
+    public Condition sweepCondition() {
+        return condition(DSL.trueCondition());
+    }
+
+    private Condition condition(Condition whenAll) {
+        Condition condition = tournamentIds.isEmpty() ? whenAll : TOURNAMENT.ID.in(tournamentIds);
         if (onlyGuildId != null) {
             condition = condition.and(TOURNAMENT.GUILD_ID.eq(onlyGuildId));
         }

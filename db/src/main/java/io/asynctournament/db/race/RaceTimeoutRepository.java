@@ -68,7 +68,7 @@ public final class RaceTimeoutRepository {
                 .and(RACE.STATUS.eq(DSL.inline(RaceStatus.pending)))
                 .and(RACE.THREAD_OPENED_AT.isNotNull())
                 .and(RACE.TIMEOUT_AT.isNull())
-                .and(scope.condition())
+                .and(scope.sweepCondition())
                 .execute();
     }
 
@@ -92,7 +92,7 @@ public final class RaceTimeoutRepository {
                     returning r.id, r.timeout_at as deadline
                 )
                 """ + AUDIT + NOTIFY,
-                DSL.val(at(now)), DSL.val(taskId), DSL.val(reason), DSL.val(TIMEOUT_FORFEIT), scope.condition());
+                DSL.val(at(now)), DSL.val(taskId), DSL.val(reason), DSL.val(TIMEOUT_FORFEIT), scope.sweepCondition());
     }
 
     /**
@@ -120,7 +120,7 @@ public final class RaceTimeoutRepository {
                 )
                 """ + NOTIFY,
                 DSL.val(at(now)), DSL.val(defaultWarningMinutes), DSL.val(""), DSL.val(TIMEOUT_WARNING),
-                scope.condition());
+                scope.sweepCondition());
     }
 
     /**
@@ -147,7 +147,7 @@ public final class RaceTimeoutRepository {
                               r.started_at + make_interval(hours => coalesce(tournament.max_hours, {5})) as deadline
                 )
                 """ + AUDIT + NOTIFY,
-                DSL.val(at(now)), DSL.val(taskId), DSL.val(reason), DSL.val(IN_PROGRESS_FORFEIT), scope.condition(),
+                DSL.val(at(now)), DSL.val(taskId), DSL.val(reason), DSL.val(IN_PROGRESS_FORFEIT), scope.sweepCondition(),
                 DSL.val(defaultMaxHours));
     }
 

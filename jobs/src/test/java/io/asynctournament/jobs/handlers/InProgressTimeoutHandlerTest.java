@@ -79,6 +79,17 @@ class InProgressTimeoutHandlerTest {
     }
 
     @Test
+    void a_closed_tournaments_running_race_is_still_forfeited_at_its_limit() {
+        long race = fixtures.inProgressRace(tournament, permalink, STARTED);
+        dsl.update(TOURNAMENT).set(TOURNAMENT.ACTIVE, false).where(TOURNAMENT.ID.eq(tournament)).execute();
+
+        clock.set(STARTED.plus(Duration.ofHours(12)));
+        handler.run(DEFAULTS, TournamentScope.allActive());
+
+        assertThat(fixtures.race(race).getStatus()).isEqualTo(RaceStatus.forfeit);
+    }
+
+    @Test
     void leaves_pending_and_finished_races_alone() {
         long pending = fixtures.pendingRace(tournament, permalink, STARTED);
         long finished = fixtures.finishedRace(tournament, permalink, fixtures.racer(), 3600, false);

@@ -142,14 +142,10 @@ class PendingTimeoutHandlerTest {
     }
 
     @Test
-    void leaves_alone_races_without_a_thread_races_already_started_and_inactive_tournaments() {
+    void leaves_alone_races_without_a_thread_and_races_already_started() {
         long noThread = fixtures.race(tournament, permalink, fixtures.racer(), RaceStatus.pending, null, null, null,
                 false);
         long started = fixtures.inProgressRace(tournament, permalink, OPENED);
-        long inactiveTournament = fixtures.tournament(fixtures.guild());
-        dsl.update(TOURNAMENT).set(TOURNAMENT.ACTIVE, false).where(TOURNAMENT.ID.eq(inactiveTournament)).execute();
-        long inactive = fixtures.pendingRace(inactiveTournament, fixtures.permalink(fixtures.pool(inactiveTournament)),
-                OPENED);
 
         clock.set(OPENED.plus(Duration.ofDays(1)));
         TaskOutcome outcome = handler.run(DEFAULTS, TournamentScope.allActive());
@@ -157,7 +153,24 @@ class PendingTimeoutHandlerTest {
         assertThat(outcome.counts()).containsEntry("forfeited", 0).containsEntry("deadlines_set", 0);
         assertThat(fixtures.race(noThread).getStatus()).isEqualTo(RaceStatus.pending);
         assertThat(fixtures.race(started).getStatus()).isEqualTo(RaceStatus.in_progress);
-        assertThat(fixtures.race(inactive).getStatus()).isEqualTo(RaceStatus.pending);
+    }
+
+    @Test
+    void a_closed_tournaments_open_races_keep_their_deadlines_and_are_swept() {
+        long closedTournament = fixtures.tournament(fixtures.guild());
+        long race = fixtures.pendingRace(closedTournament, fixtures.permalink(fixtures.pool(closedTournament)),
+                OPENED);
+        dsl.update(TOURNAMENT).set(TOURNAMENT.ACTIVE, false).where(TOURNAMENT.ID.eq(closedTournament)).execute();
+
+        clock.set(OPENED.plus(Duration.ofMinutes(15)));
+        handler.run(DEFAULTS, TournamentScope.allActive());
+        assertThat(fixtures.race(race).getWarningSentAt()).as("warned").isNotNull();
+        clock.set(OPENED.plus(Duration.ofMinutes(20)));
+        handler.run(DEFAULTS, TournamentScope.allActive());
+
+        assertThat(fixtures.race(race).getStatus()).isEqualTo(RaceStatus.forfeit);
+        assertThat(notifications("timeout_warning")).isEqualTo(1);
+        assertThat(notifications("timeout_forfeit")).isEqualTo(1);
     }
 
     @Test
