@@ -198,7 +198,8 @@ public final class BenchMain implements Callable<Integer> {
         }, () -> expect(scores.run(Map.of(), TournamentScope.allActive()), "permalinks", 0)));
 
         // one finish, scored with it: RaceResultService recomputes the permalink in the finish's transaction
-        RaceResultService results = new RaceResultService(dsl, clock, new RaceResultRepository(), scoring);
+        RaceResultService results = new RaceResultService(dsl, clock, new RaceResultRepository(), scoring,
+                new io.asynctournament.db.audit.AuditLogRepository());
         List<Long> historyPermalinks = dsl.fetch("select p.id from permalink p join pool o on o.id = p.pool_id "
                 + "where o.tournament_id = any({0}) order by p.id", DSL.val(tournaments.toArray(Long[]::new)))
                 .getValues(0, Long.class);

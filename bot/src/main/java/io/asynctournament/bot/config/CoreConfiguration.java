@@ -105,8 +105,8 @@ public class CoreConfiguration {
 
     @Bean
     RaceResultService raceResultService(DSLContext dsl, Clock clock, RaceResultRepository races,
-                                        ScoringRepository scoring) {
-        return new RaceResultService(dsl, clock, races, scoring);
+                                        ScoringRepository scoring, AuditLogRepository audit) {
+        return new RaceResultService(dsl, clock, races, scoring, audit);
     }
 
     @Bean

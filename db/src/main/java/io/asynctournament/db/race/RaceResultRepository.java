@@ -40,24 +40,67 @@ public final class RaceResultRepository {
         return tx.update(RACE)
                 .set(RACE.STATUS, RaceStatus.finished)
                 .set(RACE.FINISHED_AT, at)
+                .set(RACE.ENDED_AT, at)
                 .set(RACE.ELAPSED_SECONDS, elapsed.cast(SQLDataType.NUMERIC(12, 3)))
                 .where(RACE.ID.eq(raceId)).and(RACE.STATUS.eq(RaceStatus.in_progress))
                 .and(RACE.STARTED_AT.lt(DSL.val(at).minus(DSL.field("interval '1 millisecond'"))))
                 .execute() == 1;
     }
 
-    /** The racer gives up a pending or in-progress race. @return false for any other status */
-    public boolean forfeit(DSLContext tx, long raceId) {
-        return tx.update(RACE).set(RACE.STATUS, RaceStatus.forfeit)
+    /** The racer gives up a pending or in-progress race at {@code now}. @return false for any other status */
+    public boolean forfeit(DSLContext tx, long raceId, Instant now) {
+        return tx.update(RACE).set(RACE.STATUS, RaceStatus.forfeit).set(RACE.ENDED_AT, now.atOffset(ZoneOffset.UTC))
                 .where(RACE.ID.eq(raceId)).and(RACE.STATUS.in(RaceStatus.pending, RaceStatus.in_progress))
                 .execute() == 1;
     }
 
+    /**
+     * Forfeits a pending race whose deadline has passed by {@code now}, as the pending sweep would (a Ready pressed
+     * too late: the deadline holds whether or not the sweep has run).
+     *
+     * @return false when the race is not pending or its deadline has not passed
+     */
+    public boolean forfeitPastDeadline(DSLContext tx, long raceId, Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        return tx.update(RACE).set(RACE.STATUS, RaceStatus.forfeit).set(RACE.ENDED_AT, at)
+                .where(RACE.ID.eq(raceId)).and(RACE.STATUS.eq(RaceStatus.pending)).and(RACE.TIMEOUT_AT.le(at))
+                .execute() == 1;
+    }
+
+    /**
+     * Starts a pending race: in progress, GO at {@code goAt} (the press plus the countdown), if the press came
+     * before the deadline ({@code pressedAt < timeout_at}).
+     *
+     * @return false when the race is not pending or the press came at or after its deadline
+     */
+    public boolean start(DSLContext tx, long raceId, Instant pressedAt, Instant goAt) {
+        return tx.update(RACE).set(RACE.STATUS, RaceStatus.in_progress)
+                .set(RACE.STARTED_AT, goAt.atOffset(ZoneOffset.UTC))
+                .where(RACE.ID.eq(raceId)).and(RACE.STATUS.eq(RaceStatus.pending))
+                .and(RACE.TIMEOUT_AT.gt(pressedAt.atOffset(ZoneOffset.UTC)))
+                .execute() == 1;
+    }
+
     /** An admin disqualifies the race, whatever its status. @return false when it already is */
-    public boolean disqualify(DSLContext tx, long raceId) {
+    public boolean disqualify(DSLContext tx, long raceId, Instant now) {
         return tx.update(RACE).set(RACE.STATUS, RaceStatus.disqualified)
+                .set(RACE.ENDED_AT, DSL.coalesce(RACE.ENDED_AT, DSL.val(now.atOffset(ZoneOffset.UTC))))
                 .where(RACE.ID.eq(raceId)).and(RACE.STATUS.ne(RaceStatus.disqualified))
                 .execute() == 1;
+    }
+
+    /** Sets the racer's VOD link and notes on an ended race. @return false when the race has not ended */
+    public boolean setVod(DSLContext tx, long raceId, String vodUrl, String notes) {
+        return tx.update(RACE).set(RACE.VOD_URL, vodUrl).set(RACE.RACER_NOTES, notes)
+                .where(RACE.ID.eq(raceId)).and(RACE.ENDED_AT.isNotNull()).execute() == 1;
+    }
+
+    /** The racer flags their finished race for review. @return false when it is not finished or already flagged */
+    public boolean requestReview(DSLContext tx, long raceId, String reason, Instant now) {
+        return tx.update(RACE).set(RACE.REVIEW_REQUESTED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(RACE.REVIEW_REQUEST_REASON, reason)
+                .where(RACE.ID.eq(raceId)).and(RACE.STATUS.eq(RaceStatus.finished))
+                .and(RACE.REVIEW_REQUESTED_AT.isNull()).execute() == 1;
     }
 
     /** Marks the run as reattempted: it no longer makes the par time nor scores. @return false when it already is */

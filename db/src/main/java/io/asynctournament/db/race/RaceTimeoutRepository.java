@@ -84,7 +84,7 @@ public final class RaceTimeoutRepository {
                                           TournamentScope scope) {
         return tx.execute("""
                 with changed as (
-                    update race r set status = 'forfeit'
+                    update race r set status = 'forfeit', ended_at = {0}
                       from tournament
                      where r.tournament_id = tournament.id
                        and r.status = 'pending' and r.timeout_at <= {0}
@@ -135,7 +135,7 @@ public final class RaceTimeoutRepository {
                                           String reason, TournamentScope scope) {
         return tx.execute("""
                 with changed as (
-                    update race r set status = 'forfeit'
+                    update race r set status = 'forfeit', ended_at = {0}
                       from tournament
                      where r.tournament_id = tournament.id
                        and r.status = 'in_progress'

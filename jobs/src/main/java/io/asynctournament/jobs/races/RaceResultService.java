@@ -1,6 +1,10 @@
 package io.asynctournament.jobs.races;
 
+import io.asynctournament.db.audit.AuditEntry;
+import io.asynctournament.db.audit.AuditLogRepository;
 import io.asynctournament.jobs.errors.UserError;
+import java.util.List;
+import java.util.Map;
 import io.asynctournament.db.generated.enums.ReviewStatus;
 import io.asynctournament.db.race.RaceResultRepository;
 import io.asynctournament.db.race.RaceResultRepository.RaceRef;
@@ -23,8 +27,11 @@ public final class RaceResultService {
     private final Clock clock;
     private final RaceResultRepository races;
     private final ScoringRepository scoring;
+    private final AuditLogRepository auditLog;
 
-    public RaceResultService(DSLContext dsl, Clock clock, RaceResultRepository races, ScoringRepository scoring) {
+    public RaceResultService(DSLContext dsl, Clock clock, RaceResultRepository races, ScoringRepository scoring,
+                             AuditLogRepository auditLog) {
+        this.auditLog = auditLog;
         this.dsl = dsl;
         this.clock = clock;
         this.races = races;
@@ -42,14 +49,37 @@ public final class RaceResultService {
         return change(raceId, now, (tx, id) -> races.finish(tx, id, now));
     }
 
+    /**
+     * Finishes an in-progress race at {@code at} (the racer's press, UTC), scores it and writes the audit entry
+     * ({@code race_finish} by {@code actor}), all in one transaction.
+     *
+     * @return false, changing nothing, when the race is not in progress or {@code at} is not after its GO
+     * @throws UserError (not found) when there is no such race
+     */
+    public boolean finish(long raceId, Instant at, String actor) {
+        return change(raceId, at, (tx, id) -> races.finish(tx, id, at) && audit(tx, actor, "race_finish", id, at));
+    }
+
     /** The racer forfeits a pending or in-progress race. @return false, changing nothing, for any other status */
     public boolean forfeit(long raceId) {
-        return change(raceId, clock.instant(), races::forfeit);
+        Instant now = clock.instant();
+        return change(raceId, now, (tx, id) -> races.forfeit(tx, id, now));
+    }
+
+    /**
+     * The racer forfeits a pending or in-progress race at {@code at} (UTC), with its audit entry
+     * ({@code race_forfeit} by {@code actor}) in the same transaction.
+     *
+     * @return false, changing nothing, for any other status
+     */
+    public boolean forfeit(long raceId, Instant at, String actor) {
+        return change(raceId, at, (tx, id) -> races.forfeit(tx, id, at) && audit(tx, actor, "race_forfeit", id, at));
     }
 
     /** An admin disqualifies the race. @return false when it already is disqualified */
     public boolean disqualify(long raceId) {
-        return change(raceId, clock.instant(), races::disqualify);
+        Instant now = clock.instant();
+        return change(raceId, now, (tx, id) -> races.disqualify(tx, id, now));
     }
 
     /** Marks the run as reattempted. @return false when it already is */
@@ -72,6 +102,11 @@ public final class RaceResultService {
             scoring.recompute(c, scoring.claimLocked(c, permalink), now);
             return true;
         });
+    }
+
+    private boolean audit(DSLContext tx, String actor, String action, long raceId, Instant at) {
+        auditLog.insertAll(tx, List.of(new AuditEntry(actor, action, "race:" + raceId, Map.of(), at)));
+        return true;
     }
 
     /**

@@ -67,6 +67,49 @@ public final class TaskCatalog {
         return all().stream().filter(task -> task.definition().id().equals(taskId)).findFirst();
     }
 
+    /**
+     * A tournament's effective timeouts: its own overrides, else the values of the tasks that cover its guild.
+     *
+     * @param guildId         the tournament's guild (row id)
+     * @param warningOverride the tournament's warning_minutes, or null
+     * @param timeoutOverride the tournament's timeout_minutes, or null
+     * @param maxHoursOverride the tournament's max_hours, or null
+     */
+    public TournamentTimeouts timeoutsFor(long guildId, Integer warningOverride, Integer timeoutOverride,
+                                          Integer maxHoursOverride) {
+        List<ResolvedTask> tasks = all();
+        ResolvedTask pending = covering(tasks, TaskType.TIMEOUT_PENDING, guildId);
+        ResolvedTask inProgress = covering(tasks, TaskType.TIMEOUT_IN_PROGRESS, guildId);
+        return new TournamentTimeouts(
+                value(warningOverride, tasks, pending, TaskConfigKeys.WARNING_MINUTES),
+                value(timeoutOverride, tasks, pending, TaskConfigKeys.TIMEOUT_MINUTES),
+                value(maxHoursOverride, tasks, inProgress, TaskConfigKeys.MAX_HOURS));
+    }
+
+    private static ResolvedTask covering(List<ResolvedTask> tasks, TaskType type, long guildId) {
+        return tasks.stream().filter(t -> t.definition().type() == type && !t.builtIn()
+                        && Long.valueOf(guildId).equals(t.scope().onlyGuildId())).findFirst()
+                .orElseGet(() -> tasks.stream().filter(t -> t.builtIn() && t.definition().type() == type)
+                        .findFirst().orElseThrow());
+    }
+
+    private static TournamentTimeouts.Value value(Integer override, List<ResolvedTask> tasks, ResolvedTask task,
+                                                  String key) {
+        if (override != null) {
+            return new TournamentTimeouts.Value(override, "tournament");
+        }
+        int value = ((Number) task.definition().config().get(key)).intValue();
+        if (task.stored().map(row -> row.config().containsKey(key)).orElse(false)) {
+            return new TournamentTimeouts.Value(value, "task " + task.definition().id());
+        }
+        if (!task.builtIn()) {
+            ResolvedTask builtIn = tasks.stream().filter(t -> t.builtIn()
+                    && t.definition().type() == task.definition().type()).findFirst().orElseThrow();
+            return value(null, tasks, builtIn, key);
+        }
+        return new TournamentTimeouts.Value(value, "default");
+    }
+
     /** Resolves stored rows against the code defaults (pure; the one place of the precedence rules). */
     static List<ResolvedTask> resolve(List<TaskSettingRow> rows) {
         Map<String, TaskSettingRow> byId = rows.stream().collect(Collectors.toMap(TaskSettingRow::id, r -> r));

@@ -30,7 +30,8 @@ class RaceResultServiceTest {
     private final MutableClock clock = new MutableClock(NOW);
     private final RaceResultRepository races = new RaceResultRepository();
     private final ScoringRepository scoring = new ScoringRepository();
-    private final RaceResultService service = new RaceResultService(dsl, clock, races, scoring);
+    private final RaceResultService service = new RaceResultService(dsl, clock, races, scoring,
+            new io.asynctournament.db.audit.AuditLogRepository());
     private long tournament;
     private long permalink;
 

@@ -51,7 +51,8 @@ class IncrementalScoringTest {
     private final MutableClock clock = new MutableClock(START);
     private final ScoringRepository scoring = new ScoringRepository();
     private final RaceResultRepository raceResults = new RaceResultRepository();
-    private final RaceResultService service = new RaceResultService(dsl, clock, raceResults, scoring);
+    private final RaceResultService service = new RaceResultService(dsl, clock, raceResults, scoring,
+            new io.asynctournament.db.audit.AuditLogRepository());
     private final ScoreCalculationHandler handler = new ScoreCalculationHandler(dsl, clock, scoring);
 
     private final List<long[]> permalinks = new ArrayList<>(); // {tournament, permalink}
