@@ -2,6 +2,7 @@ package io.asynctournament.bench;
 
 import io.asynctournament.db.Database;
 import io.asynctournament.db.DatabaseSettings;
+import io.asynctournament.db.DatabaseTimeouts;
 import io.asynctournament.db.TournamentScope;
 import io.asynctournament.db.race.RaceResultRepository;
 import io.asynctournament.db.race.RaceTimeoutRepository;
@@ -93,8 +94,12 @@ public final class BenchMain implements Callable<Integer> {
         deleteRecursively(dataDir);
         machine();
         Clock clock = Clock.fixed(BASE, ZoneOffset.UTC);
-        try (Database database = Database.open(new DatabaseSettings(Optional.empty(), null, null, dataDir), true,
-                "bench")) {
+        // seeding a million races takes single statements far longer than the bot's own: the bot's connect
+        // timeout, an hour for a statement
+        DatabaseTimeouts timeouts = new DatabaseTimeouts(DatabaseTimeouts.DEFAULTS.connect(),
+                java.time.Duration.ofSeconds(3660), java.time.Duration.ofSeconds(3600));
+        try (Database database = Database.open(new DatabaseSettings(Optional.empty(), null, null, dataDir, timeouts),
+                true, "bench")) {
             DSLContext dsl = database.dsl();
             System.out.println("PostgreSQL: " + dsl.fetchValue("select version()"));
             Seeder seeder = new Seeder(dsl, BASE);

@@ -9,6 +9,9 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 import javax.sql.DataSource;
+import java.net.SocketTimeoutException;
+import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * The bot's database: a HikariCP pool on PostgreSQL (external or embedded), migrated by Flyway on open, and the jOOQ
@@ -33,6 +36,8 @@ public final class Database implements AutoCloseable {
      * @param ownsDataDirectory true for the bot process (it must own an embedded data directory), false for the CLI
      *                        (which attaches to a running bot's embedded server when there is one)
      * @param poolName        a name for the connection pool, shown in logs
+     * @throws DatabaseUnavailableException when no connection can be opened: the message names the host and port
+     *                                      and, for a timeout, {@code DATABASE_CONNECT_TIMEOUT_SECONDS}
      */
     public static Database open(DatabaseSettings settings, boolean ownsDataDirectory, String poolName) {
         EmbeddedDatabase embedded = null;
@@ -50,7 +55,7 @@ public final class Database implements AutoCloseable {
             password = settings.password();
         }
         try {
-            Database database = new Database(pool(url, user, password, poolName), embedded);
+            Database database = new Database(pool(url, user, password, poolName, settings.timeouts()), embedded);
             database.migrate();
             return database;
         } catch (RuntimeException e) {
@@ -61,14 +66,34 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Wraps an existing data source (tests); migrations are applied. */
+    /** Opens a pool on a JDBC URL (tests) with the default timeouts; migrations are applied. */
     public static Database using(String url, String user, String password, String poolName) {
-        Database database = new Database(pool(url, user, password, poolName), null);
+        return using(url, user, password, poolName, DatabaseTimeouts.DEFAULTS);
+    }
+
+    /**
+     * Opens a pool on a JDBC URL (tests) with the given timeouts; migrations are applied.
+     *
+     * @throws DatabaseUnavailableException when no connection can be opened within the connect timeout
+     */
+    public static Database using(String url, String user, String password, String poolName,
+                                 DatabaseTimeouts timeouts) {
+        Database database = new Database(pool(url, user, password, poolName, timeouts), null);
         database.migrate();
         return database;
     }
 
-    private static HikariDataSource pool(String url, String user, String password, String poolName) {
+    /**
+     * The pool, with every wait bounded (README, "Configuration"): opening a connection (TCP connect and login, and
+     * the pool's first connection at startup) by the connect timeout, any read by the socket timeout, every statement
+     * by PostgreSQL's {@code statement_timeout}.
+     *
+     * @throws DatabaseUnavailableException when the first connection cannot be opened; the message names the host
+     *                                      and port and, for a timeout, the setting to raise
+     */
+    private static HikariDataSource pool(String url, String user, String password, String poolName,
+                                         DatabaseTimeouts timeouts) {
+        long connectMillis = timeouts.connect().toMillis();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -76,9 +101,47 @@ public final class Database implements AutoCloseable {
         config.setPoolName(poolName);
         config.setMaximumPoolSize(10);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(10_000);
-        config.setInitializationFailTimeout(10_000);
-        return new HikariDataSource(config);
+        // pgjdbc: connectTimeout bounds the TCP connect, loginTimeout the whole login (a server that accepts TCP
+        // and never answers blocks in the startup handshake otherwise, without end), socketTimeout every read.
+        config.addDataSourceProperty("connectTimeout", Long.toString(timeouts.connect().toSeconds()));
+        config.addDataSourceProperty("loginTimeout", Long.toString(timeouts.connect().toSeconds()));
+        config.addDataSourceProperty("socketTimeout", Long.toString(timeouts.socket().toSeconds()));
+        config.setConnectionInitSql("SET statement_timeout = " + timeouts.statement().toMillis());
+        // Hikari: how long a caller waits for a pooled connection, and startup for its first one (after a first
+        // attempt that timed out, startup gives up: one attempt, then a pause of 1 s).
+        config.setConnectionTimeout(connectMillis);
+        config.setInitializationFailTimeout(connectMillis);
+        config.setValidationTimeout(Math.min(5_000, connectMillis));
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw unavailable(url, timeouts, e);
+        }
+    }
+
+    private static DatabaseUnavailableException unavailable(String url, DatabaseTimeouts timeouts,
+                                                             RuntimeException e) {
+        String where = DatabaseUrl.hostsAndPorts(url);
+        boolean timedOut = false;
+        String reason = null;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException
+                    || (cause instanceof SQLException && cause.getMessage() != null
+                    && cause.getMessage().toLowerCase(Locale.ROOT).contains("timed out"))) {
+                timedOut = true;
+            }
+            if (reason == null && cause instanceof SQLException && cause.getMessage() != null) {
+                reason = cause.getMessage().strip();
+            }
+        }
+        if (timedOut) {
+            return new DatabaseUnavailableException("No answer from PostgreSQL at " + where + " within "
+                    + timeouts.connect().toSeconds() + " s (" + DatabaseTimeouts.CONNECT_SETTING + "): check that "
+                    + "the server is up and reachable and that it is PostgreSQL, or raise "
+                    + DatabaseTimeouts.CONNECT_SETTING + " on a slow network", e);
+        }
+        return new DatabaseUnavailableException("Could not connect to PostgreSQL at " + where + ": "
+                + (reason != null ? reason : e.getMessage()), e);
     }
 
     private void migrate() {

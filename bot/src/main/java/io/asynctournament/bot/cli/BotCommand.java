@@ -73,8 +73,12 @@ public final class BotCommand implements Callable<Integer> {
             }
             org.slf4j.LoggerFactory.getLogger(BotCommand.class).debug("Command failed", e);
             String where = e.getMessage() != null && e.getMessage().contains("Error creating bean") ? "at startup: " : "";
-            cmd.getErr().println("error: " + where + (innermost.getMessage() == null
-                    ? innermost.getClass().getSimpleName() : innermost.getMessage().strip()));
+            String message = innermost.getMessage() == null
+                    ? innermost.getClass().getSimpleName() : innermost.getMessage().strip();
+            // a database timeout says which setting it was (DATABASE_STATEMENT_TIMEOUT_SECONDS, ...)
+            String hint = io.asynctournament.db.DatabaseTimeouts.explain(e)
+                    .filter(h -> !message.contains("DATABASE_")).map(h -> " (" + h + ")").orElse("");
+            cmd.getErr().println("error: " + where + message + hint);
             cmd.getErr().println("(run with BOT_LOG_LEVEL=DEBUG for the full stack trace)");
             return ExitCodes.FAILED;
         });

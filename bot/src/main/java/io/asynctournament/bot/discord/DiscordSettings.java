@@ -52,4 +52,11 @@ public record DiscordSettings(Optional<String> token, Set<Long> operators, boole
         return new DiscordSettings(token == null || token.isBlank() ? Optional.empty() : Optional.of(token.strip()),
                 operators, scope.equals("guild"));
     }
+
+    /** The settings without the token. */
+    @Override
+    public String toString() {
+        return "DiscordSettings[token=" + (token.isPresent() ? "***" : "(none)") + ", operators=" + operators
+                + ", guildScoped=" + guildScoped + "]";
+    }
 }

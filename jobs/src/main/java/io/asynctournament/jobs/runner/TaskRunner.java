@@ -1,5 +1,6 @@
 package io.asynctournament.jobs.runner;
 
+import io.asynctournament.db.DatabaseTimeouts;
 import io.asynctournament.db.TournamentScope;
 import io.asynctournament.db.generated.enums.TaskRunStatus;
 import io.asynctournament.db.task.TaskLock;
@@ -97,7 +98,8 @@ public final class TaskRunner {
         } catch (RuntimeException | Error e) {
             log.error("Task {} failed", task.id(), e);
             status = TaskRunStatus.failed;
-            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            error = e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + DatabaseTimeouts.explain(e).map(hint -> " (" + hint + ")").orElse("");
         }
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         runs.finish(dsl, runId, status, clock.instant(), durationMs, error, counts);

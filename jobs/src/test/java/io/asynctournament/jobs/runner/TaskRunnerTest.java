@@ -63,6 +63,23 @@ class TaskRunnerTest {
     }
 
     @Test
+    void a_statement_cancelled_by_the_statement_timeout_is_recorded_with_the_setting_to_raise() {
+        TaskHandler slow = new FixedHandler(() -> database.dsl().transactionResult(tx -> {
+            tx.dsl().execute("set local statement_timeout = 200");
+            tx.dsl().fetch("select pg_sleep(2)");
+            return TaskOutcome.success(Map.of());
+        }));
+
+        TaskRunResult result = runner(slow).run(SCORES, TournamentScope.allActive(), "scheduler");
+
+        assertThat(result.status()).isEqualTo(TaskRunStatus.failed);
+        assertThat(runs.last(database.dsl(), SCORES.id()).orElseThrow().error())
+                .contains("canceling statement due to statement timeout")
+                .contains("PostgreSQL cancelled a statement that ran longer than DATABASE_STATEMENT_TIMEOUT_SECONDS "
+                        + "allows; raise it if the statement is legitimate");
+    }
+
+    @Test
     void records_a_run_with_failed_parts_as_partial_never_success() {
         TaskRunResult result = runner(outcome(new TaskOutcome(Map.of("tournaments", 2, "tournaments_failed", 1),
                 List.of("tournament 3 (Weekly): boom"), false)))
