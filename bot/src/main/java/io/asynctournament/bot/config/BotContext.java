@@ -2,6 +2,7 @@ package io.asynctournament.bot.config;
 
 import io.asynctournament.bot.config.CoreConfiguration.DatabaseOwnership;
 import io.asynctournament.bot.discord.JdaCustomizer;
+import io.asynctournament.bot.discord.LoginBackoff;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /** Builds the Spring context of the bot process ({@link #forBot}) or of a CLI command ({@link #forCli}). */
@@ -16,8 +17,18 @@ public final class BotContext {
 
     /** The running bot, with JDA's builder adjusted (tests point it at a local fake Discord). */
     public static AnnotationConfigApplicationContext forBot(BotSettings settings, JdaCustomizer customizer) {
+        return forBot(settings, customizer, LoginBackoff.DEFAULT);
+    }
+
+    /**
+     * The running bot, with JDA's builder adjusted and the waits between Discord login attempts chosen (tests use
+     * short ones).
+     */
+    public static AnnotationConfigApplicationContext forBot(BotSettings settings, JdaCustomizer customizer,
+                                                            LoginBackoff backoff) {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.registerBean(JdaCustomizer.class, () -> customizer);
+        context.registerBean(LoginBackoff.class, () -> backoff);
         return build(context, settings, new DatabaseOwnership(true, "bot"), CoreConfiguration.class,
                 SchedulerConfiguration.class, DiscordConfiguration.class);
     }

@@ -17,6 +17,7 @@ import io.asynctournament.bot.commands.tasks.TasksRunSubcommand;
 import io.asynctournament.bot.discord.CommandRegistrar;
 import io.asynctournament.bot.discord.DiscordConnection;
 import io.asynctournament.bot.discord.JdaCustomizer;
+import io.asynctournament.bot.discord.LoginBackoff;
 import io.asynctournament.db.audit.AuditLogRepository;
 import io.asynctournament.jobs.control.TaskControlService;
 import io.asynctournament.jobs.tasks.ScheduleParser;
@@ -31,7 +32,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** The Discord side of the bot process: the connection (off without DISCORD_TOKEN) and the slash commands. */
+/**
+ * The Discord side of the bot process: the connection (off without DISCORD_TOKEN; retried in the background while
+ * Discord cannot be reached) and the slash commands.
+ */
 @Configuration(proxyBeanMethods = false)
 public class DiscordConfiguration {
 
@@ -66,10 +70,12 @@ public class DiscordConfiguration {
 
     @Bean(destroyMethod = "close")
     DiscordConnection discordConnection(BotSettings settings, TasksCommand tasks, ExecutorService discordWorkers,
-                                        ObjectProvider<JdaCustomizer> customizer) {
+                                        ObjectProvider<JdaCustomizer> customizer,
+                                        ObjectProvider<LoginBackoff> backoff) {
         return DiscordConnection.connect(settings.discord().token(), List.of(
                         new TasksInteractionListener(tasks, settings.discord().operators(), discordWorkers),
                         new CommandRegistrar(List.of(tasks.definition()), settings.discord().guildScoped())),
-                customizer.getIfAvailable(() -> JdaCustomizer.NONE));
+                customizer.getIfAvailable(() -> JdaCustomizer.NONE),
+                backoff.getIfAvailable(() -> LoginBackoff.DEFAULT));
     }
 }
