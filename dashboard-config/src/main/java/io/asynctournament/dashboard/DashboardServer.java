@@ -66,9 +66,10 @@ public final class DashboardServer implements AutoCloseable {
         try {
             server = HttpServer.create(address, 0);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("The dashboard could not listen on " + settings.displayHost() + ":"
-                    + settings.port() + " (set DASHBOARD_PORT to a free port, DASHBOARD_BIND to an address of this "
-                    + "machine): " + e.getMessage(), e);
+            throw new IllegalStateException("The dashboard could not listen on " + (settings.bind().isPresent()
+                    ? settings.displayHost() + ":" + settings.port() : "port " + settings.port())
+                    + " (set DASHBOARD_PORT to a free port, DASHBOARD_BIND to an address of this machine): "
+                    + e.getMessage(), e);
         }
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         AtomicInteger threads = new AtomicInteger();

@@ -88,6 +88,9 @@ class DiscordUnreachableTest {
         assertThat(retries().get(1)).endsWith("): retrying in 400 ms");
         assertThat(retries().get(2)).endsWith("): retrying in 800 ms");
         assertThat(connection.jda()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> retries().size() >= 6);
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .as("a failed attempt leaves no JDA thread behind").noneMatch(name -> name.startsWith("JDA"));
 
         // Discord appears: the bot logs in (users/@me), IDENTIFYs, gets READY and registers /tasks in the guild
         discord = FakeDiscord.start(discordPort);
