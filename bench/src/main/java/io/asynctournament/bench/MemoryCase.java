@@ -48,7 +48,7 @@ final class MemoryCase {
         }
         int port = freePort();
         Map<String, String> env = Map.of("DATABASE_URL", jdbcUrl, "DATABASE_USER", "postgres",
-                "DASHBOARD_PORT", Integer.toString(port), "DASHBOARD_PASSWORD", "bench", "BOT_LOG_LEVEL", "WARN");
+                "DASHBOARD_PORT", Integer.toString(port), "DASHBOARD_PASSWORD", "bench-password", "BOT_LOG_LEVEL", "WARN");
         ProcessBuilder bot = new ProcessBuilder("java", "@" + jvmOptions, "-jar", botJar.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         bot.environment().putAll(env);

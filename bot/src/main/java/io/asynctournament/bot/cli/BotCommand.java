@@ -2,12 +2,16 @@ package io.asynctournament.bot.cli;
 
 import io.asynctournament.bot.config.BotContext;
 import io.asynctournament.bot.config.BotSettings;
+import io.asynctournament.bot.discord.JdaCustomizer;
+import io.asynctournament.bot.discord.LoginBackoff;
 import io.asynctournament.jobs.errors.UserError;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import io.asynctournament.bot.cli.tasks.TasksCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,12 +27,21 @@ public final class BotCommand implements Callable<Integer> {
             description = "Where the embedded PostgreSQL keeps its data when DATABASE_URL is not set (default: ./data).")
     Path dataDirectory;
 
+    @Spec
+    CommandSpec spec;
+
     /** The environment the commands read; tests replace it. */
     Map<String, String> environment = System.getenv();
 
+    /** How {@code run} adjusts JDA's builder; tests point it at a local fake Discord. */
+    JdaCustomizer jdaCustomizer = JdaCustomizer.NONE;
+
+    /** The waits between Discord login attempts of {@code run}; tests shorten them. */
+    LoginBackoff discordBackoff = LoginBackoff.DEFAULT;
+
     @Override
     public Integer call() {
-        return new RunCommand().runWith(this);
+        return new RunCommand().runWith(this, spec.commandLine().getErr());
     }
 
     /** Reads the settings; bad values become a usage error naming the variable. */

@@ -2,6 +2,7 @@ package io.asynctournament.bot.config;
 
 import io.asynctournament.bot.config.CoreConfiguration.DatabaseOwnership;
 import io.asynctournament.bot.discord.JdaCustomizer;
+import io.asynctournament.bot.discord.LoginBackoff;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /** Builds the Spring context of the bot process ({@link #forBot}) or of a CLI command ({@link #forCli}). */
@@ -21,8 +22,20 @@ public final class BotContext {
      */
     public static AnnotationConfigApplicationContext forBot(BotSettings settings, JdaCustomizer customizer,
                                                             Class<?>... extraComponents) {
+        return forBot(settings, customizer, LoginBackoff.DEFAULT, extraComponents);
+    }
+
+    /**
+     * The running bot, with JDA's builder adjusted and the waits between Discord login attempts chosen (tests use
+     * short ones).
+     *
+     * @param extraComponents more beans, such as interaction handlers a test adds
+     */
+    public static AnnotationConfigApplicationContext forBot(BotSettings settings, JdaCustomizer customizer,
+                                                            LoginBackoff backoff, Class<?>... extraComponents) {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.registerBean(JdaCustomizer.class, () -> customizer);
+        context.registerBean(LoginBackoff.class, () -> backoff);
         for (Class<?> component : extraComponents) {
             context.registerBean(component);
         }

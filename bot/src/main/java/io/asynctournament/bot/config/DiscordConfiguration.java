@@ -3,6 +3,7 @@ package io.asynctournament.bot.config;
 import io.asynctournament.bot.discord.CommandRegistrar;
 import io.asynctournament.bot.discord.DiscordConnection;
 import io.asynctournament.bot.discord.JdaCustomizer;
+import io.asynctournament.bot.discord.LoginBackoff;
 import io.asynctournament.bot.discord.interaction.ButtonHandler;
 import io.asynctournament.bot.discord.interaction.InteractionRouter;
 import io.asynctournament.bot.discord.interaction.ModalHandler;
@@ -18,7 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The Discord side of the bot process: the connection (off without DISCORD_TOKEN), the interaction router and the
+ * The Discord side of the bot process: the connection (off without DISCORD_TOKEN; retried in the background while
+ * Discord cannot be reached), the interaction router and the
  * slash-command registration. Handlers (slash commands, buttons, selects, modals) are {@code @Component} classes
  * under {@code io.asynctournament.bot.discord}, found by type: adding one is adding its class (README "How it is
  * built").
@@ -49,10 +51,12 @@ public class DiscordConfiguration {
 
     @Bean(destroyMethod = "close")
     DiscordConnection discordConnection(BotSettings settings, InteractionRouter router,
-                                        ObjectProvider<JdaCustomizer> customizer) {
+                                        ObjectProvider<JdaCustomizer> customizer,
+                                        ObjectProvider<LoginBackoff> backoff) {
         List<Object> listeners = List.of(router, new CommandRegistrar(router.commands().stream()
                 .map(SlashCommandHandler::definition).toList(), settings.discord().guildScoped()));
         return DiscordConnection.connect(settings.discord().token(), listeners,
-                customizer.getIfAvailable(() -> JdaCustomizer.NONE));
+                customizer.getIfAvailable(() -> JdaCustomizer.NONE),
+                backoff.getIfAvailable(() -> LoginBackoff.DEFAULT));
     }
 }

@@ -12,6 +12,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+
 import static org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration;
 
 /**
@@ -44,8 +46,9 @@ public class SchedulerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DashboardServer dashboardServer(StorageProvider storage, JsonMapper jsonMapper, BotSettings settings) {
-        DashboardServer server = new DashboardServer(storage, jsonMapper, settings.dashboard());
+    DashboardServer dashboardServer(StorageProvider storage, JsonMapper jsonMapper, BotSettings settings,
+                                    Clock clock) {
+        DashboardServer server = new DashboardServer(storage, jsonMapper, settings.dashboard(), clock);
         server.start(System.out);
         return server;
     }

@@ -38,7 +38,7 @@ class BotProcessTest {
         int port = freePort();
         BotSettings settings = BotSettings.fromEnvironment(Map.of(
                 "DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
-                "DASHBOARD_PORT", Integer.toString(port), "DASHBOARD_PASSWORD", "s3cret"), null);
+                "DASHBOARD_PORT", Integer.toString(port), "DASHBOARD_PASSWORD", "s3cret-s3cret"), null);
 
         try (AnnotationConfigApplicationContext context = BotContext.forBot(settings)) {
             HttpResponse<String> anonymous = get(port, "/api/recurring-jobs", null);
@@ -46,7 +46,7 @@ class BotProcessTest {
             assertThat(get(port, "/dashboard/overview", null).statusCode()).isEqualTo(401);
             assertThat(get(port, "/api/recurring-jobs", "admin:wrong").statusCode()).isEqualTo(401);
 
-            HttpResponse<String> jobs = get(port, "/api/recurring-jobs", "admin:s3cret");
+            HttpResponse<String> jobs = get(port, "/api/recurring-jobs", "admin:s3cret-s3cret");
             assertThat(jobs.statusCode()).isEqualTo(200);
             assertThat(jobs.body()).contains("\"id\":\"async_tournament_timeout_pending\"")
                     .contains("\"id\":\"async_tournament_timeout_in_progress\"")
@@ -70,7 +70,7 @@ class BotProcessTest {
     void a_task_rescheduled_from_every_hour_to_every_10s_runs_every_10s_without_waiting_for_the_old_hour() throws Exception {
         BotSettings settings = BotSettings.fromEnvironment(Map.of(
                 "DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
-                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "s3cret"), null);
+                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "s3cret-s3cret"), null);
         String scores = "async_tournament_score_calculation";
         try (AnnotationConfigApplicationContext context = BotContext.forBot(settings)) {
             StorageProvider storage = context.getBean(StorageProvider.class);

@@ -52,10 +52,18 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Starts the fake on 127.0.0.1 on a free port. */
     public static FakeDiscord start() {
+        return start(0);
+    }
+
+    /**
+     * Starts the fake on 127.0.0.1 on this port (0: a free one), e.g. one a bot was pointed at with
+     * {@link #configure(JDABuilder, int)} before the fake existed.
+     */
+    public static FakeDiscord start(int port) {
         FakeDiscord discord = new FakeDiscord();
         discord.server.setDispatcher(discord.router);
         try {
-            discord.server.start(InetAddress.getLoopbackAddress(), 0);
+            discord.server.start(InetAddress.getLoopbackAddress(), port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the fake Discord", e);
         }
@@ -74,9 +82,14 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Points the builder at this fake: REST base URL, gateway URL (session controller), no compression. */
     public JDABuilder configure(JDABuilder builder) {
+        return configure(builder, server.getPort());
+    }
+
+    /** Points the builder at a fake on 127.0.0.1 on this port, which may start later ({@link #start(int)}). */
+    public static JDABuilder configure(JDABuilder builder, int port) {
         return builder
-                .setRestConfig(new RestConfig().setBaseUrl(restBaseUrl()))
-                .setSessionController(new FakeSessionController(gatewayUrl()))
+                .setRestConfig(new RestConfig().setBaseUrl("http://127.0.0.1:" + port + "/api/v10/"))
+                .setSessionController(new FakeSessionController("ws://127.0.0.1:" + port + "/gateway"))
                 .setCompression(Compression.NONE)
                 .setEnableShutdownHook(false);
     }

@@ -66,7 +66,7 @@ class TasksSlashCommandTest {
         other.textChannel(6002, "general");
         otherAdmin = other.member(21, "other-admin", Permission.MANAGE_SERVER);
         env = new HashMap<>(Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
-                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "x",
+                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "test-password",
                 "DISCORD_TOKEN", "fake-token", "BOT_OPERATORS", "11", "DISCORD_COMMANDS", "guild"));
         TestDatabase.clear();
         bot = BotContext.forBot(BotSettings.fromEnvironment(env, null), discord::configure);
