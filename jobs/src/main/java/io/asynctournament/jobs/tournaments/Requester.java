@@ -1,0 +1,24 @@
+package io.asynctournament.jobs.tournaments;
+
+import java.util.Set;
+
+/**
+ * Who asks for a tournament change, as Discord says it: the bot turns its interaction caller into this.
+ *
+ * @param discordUserId  the Discord user id
+ * @param discordGuildId the guild they ask in
+ * @param roleIds        their roles in that guild
+ * @param manageServer   true when they have Manage Server there
+ * @param operator       true when they are one of the bot's operators
+ */
+public record Requester(long discordUserId, long discordGuildId, Set<Long> roleIds, boolean manageServer,
+                        boolean operator) {
+    public Requester {
+        roleIds = Set.copyOf(roleIds);
+    }
+
+    /** The actor the audit log names. */
+    public String actor() {
+        return "discord:" + discordUserId;
+    }
+}
