@@ -1,13 +1,13 @@
 package io.asynctournament.db.results;
 
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * the transaction) with one PostgreSQL {@code COPY}: the process holds one write buffer ({@value #BUFFER_BYTES}
  * bytes), never the file. Obtain it from {@link ResultsImportRepository#openStaging}; call {@link #finish()} when
  * every run is added, or {@link #abort()} when the import fails before that (the connection cannot run another
- * statement while the copy is open).
+ * statement while the copy is open). A failure of the copy is a {@link DataAccessException} (not an I/O error of the
+ * file being read).
  */
 public final class ImportStaging implements Consumer<ImportedRun> {
     static final int BUFFER_BYTES = 256 * 1024;
@@ -60,7 +61,8 @@ public final class ImportStaging implements Consumer<ImportedRun> {
             out.write('\n');
             rows++;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not stage line " + run.line() + " for the import", e);
+            throw new DataAccessException("could not stage line " + run.line() + " for the import: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -74,7 +76,7 @@ public final class ImportStaging implements Consumer<ImportedRun> {
         try {
             out.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not stage the import", e);
+            throw new DataAccessException("could not stage the import: " + e.getMessage(), e);
         }
         tx.execute("analyze import_run");
         return rows;

@@ -18,6 +18,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.Reader;
 import java.io.StringReader;
@@ -157,6 +158,31 @@ class ResultsImporterTest {
 
         assertThat(importer.importFile(new StringReader(good), "imported", "Spring Cup", null).newRuns())
                 .isEqualTo(20_000);
+    }
+
+    @Test
+    void a_file_that_stops_being_utf8_after_staged_lines_imports_nothing_and_the_next_import_works(@TempDir Path dir)
+            throws Exception {
+        importer.importFile(new StringReader(FILE), "imported", "Spring Cup", null);
+        Map<String, List<String>> before = snapshot();
+        StringBuilder good = new StringBuilder("pool,permalink,runner,status,elapsed\n");
+        for (int i = 0; i < 20_000; i++) {
+            good.append("Week ").append(i % 50).append(",https://x/w").append(i % 50).append(",runner-").append(i / 50)
+                    .append(",finished,1:00:00\n");
+        }
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, (good + "Week 1,https://x/w1,Zo\u00eb,finished,1:00:00\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        try (Reader reader = Files.newBufferedReader(file)) {
+            assertThatThrownBy(() -> importer.importFile(reader, "imported", "Spring Cup", null))
+                    .isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasCauseInstanceOf(java.nio.charset.CharacterCodingException.class);
+        }
+
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(importer.importFile(new StringReader(good.toString()), "imported", "Spring Cup", null).newRuns())
+                .as("the pool's connections are usable after the cancelled copy").isEqualTo(20_000);
     }
 
     @Test
