@@ -1,6 +1,7 @@
 package io.asynctournament.bot.cli;
 
 import io.asynctournament.db.scoring.LeaderboardRow;
+import io.asynctournament.jobs.validation.Names;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -12,16 +13,24 @@ import java.util.Locale;
 
 /** Writes a leaderboard as an aligned table (2 decimals) or as CSV (full precision). */
 public enum LeaderboardFormat {
-    /** Aligned columns for people; scores rounded to 2 decimals. */
+    /**
+     * Aligned columns for people, one line per racer; scores rounded to 2 decimals. A name stored before the rule of
+     * {@link Names} is shown with its control characters escaped and cut to {@value Names#MAX_LENGTH} characters.
+     */
     table {
         @Override
         void write(List<LeaderboardRow> rows, Appendable out) throws IOException {
-            int width = Math.max(6, rows.stream().mapToInt(r -> r.racer().length()).max().orElse(0));
-            String format = "%4s  %-" + width + "s  %8s  %8s  %8s  %9s%n";
-            out.append(String.format(Locale.ROOT, format, "rank", "runner", "score", "estimate", "finished",
+            List<String> names = rows.stream().map(r -> Names.printable(r.racer(), Names.MAX_LENGTH)).toList();
+            int width = Math.max(6, names.stream().mapToInt(n -> n.codePointCount(0, n.length())).max().orElse(0));
+            String header = "%4s  %-" + width + "s  %8s  %8s  %8s  %9s%n";
+            out.append(String.format(Locale.ROOT, header, "rank", "runner", "score", "estimate", "finished",
                     "forfeited"));
-            for (LeaderboardRow r : rows) {
-                out.append(String.format(Locale.ROOT, format, r.rank(), r.racer(),
+            for (int i = 0; i < rows.size(); i++) {
+                LeaderboardRow r = rows.get(i);
+                String name = names.get(i);
+                // pad by code points: %-Ns counts UTF-16 units, which would misalign a name with an emoji
+                String padded = name + " ".repeat(width - name.codePointCount(0, name.length()));
+                out.append(String.format(Locale.ROOT, "%4s  %s  %8s  %8s  %8s  %9s%n", r.rank(), padded,
                         String.format(Locale.ROOT, "%.2f", r.score()),
                         r.estimate() == null ? "" : String.format(Locale.ROOT, "%.2f", r.estimate()),
                         r.finished(), r.forfeited()));

@@ -3,6 +3,7 @@ package io.asynctournament.bot.cli;
 import io.asynctournament.db.TournamentRepository;
 import io.asynctournament.jobs.errors.UserError;
 import io.asynctournament.db.TournamentRepository.TournamentSummary;
+import io.asynctournament.jobs.validation.Names;
 import org.jooq.DSLContext;
 
 import java.util.List;
@@ -22,13 +23,14 @@ final class TournamentLookup {
                 .filter(t -> guild == null || t.guildName().equals(guild))
                 .toList();
         if (found.isEmpty()) {
-            throw UserError.notFound("no tournament is named '" + name + "'"
+            throw UserError.notFound("no tournament is named '" + Names.printable(name, Names.MAX_LENGTH) + "'"
                     + (guild == null ? "" : " in guild '" + guild + "'") + "; import one with: import --tournament "
                     + "NAME FILE.csv");
         }
         if (found.size() > 1) {
-            throw UserError.badInput("several tournaments are named '" + name + "' (guilds: "
-                    + found.stream().map(TournamentSummary::guildName).collect(Collectors.joining(", "))
+            throw UserError.badInput("several tournaments are named '" + Names.printable(name, Names.MAX_LENGTH)
+                    + "' (guilds: " + found.stream().map(t -> Names.printable(t.guildName(), Names.MAX_LENGTH))
+                    .collect(Collectors.joining(", "))
                     + "); add --guild NAME");
         }
         return found.get(0);

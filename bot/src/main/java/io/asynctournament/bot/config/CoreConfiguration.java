@@ -130,8 +130,8 @@ public class CoreConfiguration {
     }
 
     @Bean
-    ResultsImporter resultsImporter(DSLContext dsl, TournamentRepository tournaments) {
-        return new ResultsImporter(dsl, new ResultsCsvReader(), new ResultsImportRepository(), tournaments);
+    ResultsImporter resultsImporter(DSLContext dsl, Clock clock, TournamentRepository tournaments) {
+        return new ResultsImporter(dsl, new ResultsCsvReader(clock), new ResultsImportRepository(), tournaments);
     }
 
     @Bean

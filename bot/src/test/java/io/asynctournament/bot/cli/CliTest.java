@@ -83,6 +83,87 @@ class CliTest {
     }
 
     @Test
+    void a_nul_byte_in_a_field_exits_2_naming_the_line_and_imports_nothing() throws IOException {
+        Path file = Files.writeString(dir.resolve("nul.csv"), "pool,permalink,runner,status,elapsed\n"
+                + "Week 1,https://x/1,alice,finished,1:00:00\n"
+                + "Week 1,https://x/1,b\u0000ob,finished,1:30:00\n");
+
+        CliRunner.Result result = cli("import", "--tournament", "Cup", file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("was not imported; nothing was changed. 1 bad line(s):")
+                .contains("line 3: runner contains U+0000 NULL at character 2 ('b\\u0000ob'); control characters "
+                        + "are not accepted")
+                .doesNotContain("\u0000").doesNotContain("SQL");
+        assertThat(TestDatabase.get().dsl().fetchCount(TOURNAMENT)).isZero();
+        assertThat(TestDatabase.get().dsl().fetchCount(RACE)).isZero();
+    }
+
+    @Test
+    void many_bad_lines_list_the_first_20_and_count_the_others() throws IOException {
+        StringBuilder csv = new StringBuilder("pool,permalink,runner,status,elapsed\n");
+        for (int i = 0; i < 45; i++) {
+            csv.append("Week 1,https://x/1,racer").append(i).append(",won,1:00:00\n");
+        }
+        Path file = Files.writeString(dir.resolve("bad.csv"), csv);
+
+        CliRunner.Result result = cli("import", "--tournament", "Cup", file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("was not imported; nothing was changed. 45 bad line(s), the first 20 by "
+                + "line number:").contains("line 21: unknown status 'won'").doesNotContain("line 22:")
+                .contains("... and 25 more bad line(s)");
+        assertThat(TestDatabase.get().dsl().fetchCount(TOURNAMENT)).isZero();
+    }
+
+    @Test
+    void a_tournament_name_over_100_characters_or_with_a_newline_exits_2_and_imports_nothing() throws IOException {
+        Path file = Files.writeString(dir.resolve("ok.csv"), "pool,permalink,runner,status,elapsed\n"
+                + "Week 1,https://x/1,alice,finished,1:00:00\n");
+
+        CliRunner.Result tooLong = cli("import", "--tournament", "x".repeat(100_000), file.toString());
+        assertThat(tooLong.exitCode()).isEqualTo(2);
+        assertThat(tooLong.err()).startsWith("error: --tournament has 100000 characters, more than the limit of 100")
+                .contains("nothing was imported").hasSizeLessThan(300);
+        CliRunner.Result newline = cli("import", "--tournament", "Cup\nrank  runner", file.toString());
+        assertThat(newline.exitCode()).isEqualTo(2);
+        assertThat(newline.err()).contains("--tournament contains U+000A LINE FEED (LF) at character 4");
+        assertThat(cli("import", "--tournament", "Cup", "--guild", "\u001B[2J", file.toString()).err())
+                .contains("--guild contains U+001B ESCAPE");
+        assertThat(TestDatabase.get().dsl().fetchCount(TOURNAMENT)).isZero();
+        assertThat(TestDatabase.get().dsl().fetchCount(RACE)).isZero();
+    }
+
+    @Test
+    void the_table_leaderboard_keeps_one_line_per_racer_whatever_names_were_stored_before_the_rule()
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("results.csv"), """
+                pool,permalink,runner,status,elapsed
+                Week 1,https://x/1,alice,finished,1:00:00
+                Week 1,https://x/1,bob,finished,1:30:00
+                Week 1,https://x/1,carol,forfeit,
+                """);
+        assertThat(cli("import", "--tournament", "Cup", file.toString()).exitCode()).isZero();
+        cli("tasks", "run", "async_tournament_score_calculation");
+        // names written before the rule existed (or by hand): a newline and ANSI escapes, and 100,000 characters
+        TestDatabase.get().dsl().execute("update racer set name = 'al\nice\u001B[31m' where name = 'alice'");
+        TestDatabase.get().dsl().execute("update racer set name = repeat('b', 100000) where name = 'bob'");
+
+        CliRunner.Result table = cli("leaderboard", "--tournament", "Cup");
+
+        assertThat(table.exitCode()).isZero();
+        List<String> lines = table.out().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(1)).contains("al\\nice\\u001B[31m").doesNotContain("\u001B");
+        assertThat(lines.get(2)).contains("b".repeat(100) + "…").hasSizeLessThan(200);
+        assertThat(lines).extracting(String::length).as("aligned").containsOnly(lines.get(0).length());
+        List<CSVRecord> csv = CSVFormat.RFC4180.parse(new StringReader(
+                cli("leaderboard", "--tournament", "Cup", "--format", "csv").out())).getRecords();
+        assertThat(csv.get(1).get(1)).as("csv keeps the stored name")
+                .isEqualTo("al\nice\u001B[31m");
+    }
+
+    @Test
     void bad_arguments_get_a_clear_error_and_exit_2() throws IOException {
         assertThat(cli("tasks", "run", "nope").err())
                 .contains("unknown task 'nope'; known tasks: async_tournament_timeout_pending");

@@ -18,6 +18,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.Reader;
 import java.io.StringReader;
@@ -50,7 +51,8 @@ class ResultsImporterTest {
             """;
 
     private final DSLContext dsl = TestDatabase.get().dsl();
-    private final ResultsImporter importer = new ResultsImporter(dsl, new ResultsCsvReader(),
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ResultsImporter importer = new ResultsImporter(dsl, new ResultsCsvReader(clock),
             new ResultsImportRepository(), new TournamentRepository());
 
     @Test
@@ -90,6 +92,141 @@ class ResultsImporterTest {
         assertThat(dsl.fetchCount(TOURNAMENT)).isZero();
         assertThat(dsl.fetchCount(RACE)).isZero();
         assertThat(dsl.fetchCount(RACER)).isZero();
+    }
+
+    @Test
+    void numbers_a_runners_attempts_at_a_permalink_in_file_order() {
+        importer.importFile(new StringReader("""
+                pool,permalink,runner,status,elapsed,reattempted
+                P1,https://x/1,alice,finished,1:00:00,true
+                P1,https://x/1,bob,finished,1:10:00,
+                P1,https://x/1,alice,finished,0:50:00,
+                """), "imported", "Cup", null);
+
+        assertThat(dsl.select(RACER.NAME, RACE.ATTEMPT, RACE.ELAPSED_SECONDS).from(RACE).join(RACER)
+                .on(RACER.ID.eq(RACE.RACER_ID)).orderBy(RACE.ID).fetch(r -> r.value1() + " " + r.value2() + " "
+                        + r.value3().stripTrailingZeros().toPlainString()))
+                .containsExactly("alice 1 3600", "bob 1 4200", "alice 2 3000");
+    }
+
+    @Test
+    void repeated_lines_and_runs_beyond_runs_per_pool_are_bad_lines_and_change_nothing() {
+        importer.importFile(new StringReader(FILE), "imported", "Spring Cup", null);
+        Map<String, List<String>> before = snapshot();
+        String file = """
+                pool,permalink,runner,status,elapsed,reattempted
+                P1,https://x/1,alice,finished,1:00:00,true
+                P1,https://x/1,alice,finished,1:10:00,false
+                P1,https://x/2,alice,finished,1:20:00,false
+                P2,https://x/3,alice,finished,1:20:00,false
+                P2,https://x/3,alice,finished,1:20:00,false
+                """;
+
+        InvalidResultsFileException e = catchThrowableOfType(InvalidResultsFileException.class,
+                () -> importer.importFile(new StringReader(file), "imported", "Other", null));
+
+        assertThat(e.badLines()).extracting(BadLine::toString).containsExactly(
+                "line 4: runner 'alice' already has 1 run(s) in pool 'P1' and runs_per_pool is 1; mark the replaced "
+                        + "run reattempted=true or raise --runs-per-pool",
+                "line 6: repeats line 5 exactly");
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(importer.importFile(new StringReader(file.substring(0, file.lastIndexOf("P2"))), "imported",
+                "Other", 2).runs()).isEqualTo(4);
+    }
+
+    @Test
+    void a_bad_line_found_after_many_staged_lines_rolls_everything_back() {
+        importer.importFile(new StringReader(FILE), "imported", "Spring Cup", null);
+        Map<String, List<String>> before = snapshot();
+        StringBuilder file = new StringBuilder("pool,permalink,runner,status,elapsed\n");
+        for (int i = 0; i < 20_000; i++) {
+            file.append("Week ").append(i % 50).append(",https://x/w").append(i % 50).append(",runner-").append(i / 50)
+                    .append(",finished,1:00:00\n");
+        }
+        String good = file.toString();
+
+        // a bad field on the last line, found while reading, after 20,000 lines were staged
+        assertThat(catchThrowableOfType(InvalidResultsFileException.class, () -> importer.importFile(
+                new StringReader(good + "Week 1,https://x/w1,late,forfeit,1:00:00\n"), "imported", "Spring Cup", null))
+                .badLines()).extracting(BadLine::line).containsExactly(20_002L);
+        assertThat(snapshot()).isEqualTo(before);
+        // a repeated line at the end, found by the checks over the staged lines
+        assertThat(catchThrowableOfType(InvalidResultsFileException.class, () -> importer.importFile(
+                new StringReader(good + "Week 0,https://x/w0,runner-0,finished,1:00:00\n"), "imported", "Spring Cup",
+                null)).badLines()).extracting(BadLine::toString).containsExactly("line 20002: repeats line 2 exactly");
+        assertThat(snapshot()).isEqualTo(before);
+
+        assertThat(importer.importFile(new StringReader(good), "imported", "Spring Cup", null).newRuns())
+                .isEqualTo(20_000);
+    }
+
+    @Test
+    void a_file_that_stops_being_utf8_after_staged_lines_imports_nothing_and_the_next_import_works(@TempDir Path dir)
+            throws Exception {
+        importer.importFile(new StringReader(FILE), "imported", "Spring Cup", null);
+        Map<String, List<String>> before = snapshot();
+        StringBuilder good = new StringBuilder("pool,permalink,runner,status,elapsed\n");
+        for (int i = 0; i < 20_000; i++) {
+            good.append("Week ").append(i % 50).append(",https://x/w").append(i % 50).append(",runner-").append(i / 50)
+                    .append(",finished,1:00:00\n");
+        }
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, (good + "Week 1,https://x/w1,Zo\u00eb,finished,1:00:00\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        try (Reader reader = Files.newBufferedReader(file)) {
+            assertThatThrownBy(() -> importer.importFile(reader, "imported", "Spring Cup", null))
+                    .isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasCauseInstanceOf(java.nio.charset.CharacterCodingException.class);
+        }
+
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(importer.importFile(new StringReader(good.toString()), "imported", "Spring Cup", null).newRuns())
+                .as("the pool's connections are usable after the cancelled copy").isEqualTo(20_000);
+    }
+
+    @Test
+    void lists_the_first_20_bad_lines_by_line_number_of_every_kind_and_counts_them_all() {
+        StringBuilder file = new StringBuilder("pool,permalink,runner,status,elapsed\n");
+        for (int i = 0; i < 30; i++) {
+            file.append("P1,https://x/1,r").append(i).append(",finished,1:00:00\n"); // line 2 + 3i
+            file.append("P1,https://x/1,r").append(i).append(",finished,1:00:00\n"); // repeats it
+            file.append("P1,https://x/1,s").append(i).append(",lost,1:00:00\n");     // bad status
+        }
+
+        InvalidResultsFileException e = catchThrowableOfType(InvalidResultsFileException.class,
+                () -> importer.importFile(new StringReader(file.toString()), "imported", "Cup", null));
+
+        assertThat(e.total()).isEqualTo(60);
+        assertThat(e.badLines()).hasSize(20);
+        assertThat(e.badLines()).extracting(BadLine::line).isSorted().startsWith(3L, 4L, 6L, 7L).endsWith(30L, 31L);
+        assertThat(e.badLines().get(0).reason()).isEqualTo("repeats line 2 exactly");
+        assertThat(e.badLines().get(1).reason()).startsWith("unknown status 'lost'");
+        assertThat(dsl.fetchCount(TOURNAMENT)).isZero();
+    }
+
+    @Test
+    void names_over_the_limit_or_with_control_characters_and_future_or_forfeit_times_change_nothing() {
+        importer.importFile(new StringReader(FILE), "imported", "Spring Cup", null);
+        Map<String, List<String>> before = snapshot();
+
+        assertThatThrownBy(() -> importer.importFile(new StringReader(FILE), "imported", "x".repeat(101), null))
+                .isInstanceOf(io.asynctournament.jobs.errors.UserError.class)
+                .hasMessageStartingWith("tournament name (--tournament) has 101 characters, more than the limit of 100");
+        assertThatThrownBy(() -> importer.importFile(new StringReader(FILE), "imported", "Cup\n2", null))
+                .hasMessageStartingWith("tournament name (--tournament) contains U+000A LINE FEED (LF)");
+        assertThatThrownBy(() -> importer.importFile(new StringReader(FILE), "\u001B[2J", "Cup", null))
+                .hasMessageStartingWith("guild name (--guild) contains U+001B ESCAPE");
+        InvalidResultsFileException e = catchThrowableOfType(InvalidResultsFileException.class,
+                () -> importer.importFile(new StringReader("""
+                        pool,permalink,runner,status,elapsed,finished_at
+                        Week 1,https://x/1,alice,finished,1:00:00,2026-01-01T00:00:01Z
+                        Week 1,https://x/1,bob,forfeit,1:00:00,
+                        Week 1,https://x/1,"carol
+                        ",finished,1:00:00,
+                        """), "imported", "Spring Cup", null));
+        assertThat(e.badLines()).extracting(BadLine::line).containsExactly(2L, 3L, 4L);
+        assertThat(snapshot()).isEqualTo(before);
     }
 
     @Test
@@ -181,6 +318,16 @@ class ResultsImporterTest {
         }
         assertThat(actual.get(0).rank()).isEqualTo(1);
         assertThat(new LeaderboardRepository().unscoredRuns(dsl, summary.tournamentId())).isZero();
+    }
+
+    /** Every row of the tables an import writes, as text, by table. */
+    private Map<String, List<String>> snapshot() {
+        Map<String, List<String>> rows = new java.util.TreeMap<>();
+        for (String table : List.of("guild", "tournament", "pool", "permalink", "racer", "race", "score_queue",
+                "race_score")) {
+            rows.put(table, dsl.fetch("select t::text from " + table + " t order by 1").getValues(0, String.class));
+        }
+        return rows;
     }
 
     private void scoreAll() {

@@ -7,6 +7,7 @@ import io.asynctournament.db.audit.AuditEntry;
 import io.asynctournament.db.audit.AuditLogRepository;
 import io.asynctournament.jobs.tasks.TaskCatalog;
 import io.asynctournament.jobs.tasks.TaskCatalog.ResolvedTask;
+import io.asynctournament.jobs.validation.Names;
 import org.jooq.DSLContext;
 
 import java.time.Clock;
@@ -43,8 +44,10 @@ public final class TaskGate {
     public ResolvedTask require(Caller caller, String taskId, String action) {
         ResolvedTask task = catalog.find(taskId).orElse(null);
         if (task == null || (!caller.operator() && !task.builtIn() && task.discordGuildId() != caller.guildId())) {
-            refuse(caller, "task:" + taskId, action, "unknown task");
-            throw UserError.notFound("unknown task '" + taskId + "'; pick one from the list "
+            // an unknown id is whatever the caller typed: audit and echo it escaped and cut to a name's length
+            String shown = Names.printable(taskId, Names.MAX_LENGTH);
+            refuse(caller, "task:" + shown, action, "unknown task");
+            throw UserError.notFound("unknown task '" + shown + "'; pick one from the list "
                     + "(`/tasks list` shows the tasks you may manage)");
         }
         Optional<String> refusal = access.refusal(caller, task);

@@ -181,6 +181,25 @@ class TasksSlashCommandTest {
     }
 
     @Test
+    void a_task_id_is_limited_to_a_names_length_and_an_unknown_one_is_echoed_and_audited_escaped() {
+        Map<String, Object> pause = discord.guildCommands(HOME_ID).stream()
+                .filter(c -> "tasks".equals(c.get("name"))).findFirst().orElseThrow();
+        Map<?, ?> taskOption = ((List<?>) pause.get("options")).stream().map(o -> (Map<?, ?>) o)
+                .filter(o -> "pause".equals(o.get("name"))).map(o -> (Map<?, ?>) ((List<?>) o.get("options")).get(0))
+                .findFirst().orElseThrow();
+        assertThat(String.valueOf(taskOption.get("max_length"))).isEqualTo("100");
+
+        // Discord enforces max_length; the bot does not rely on it
+        String typed = "nope\n\u001B[2J" + "x".repeat(5_000);
+        String reply = description(slash(operator, "tasks pause", Map.of("task", typed)));
+
+        assertThat(reply).startsWith("unknown task 'nope\\n\\u001B[2Jxxx").doesNotContain("\n", "\u001B")
+                .hasSizeLessThan(250);
+        assertThat(dsl.select(AUDIT_LOG.SUBJECT).from(AUDIT_LOG).orderBy(AUDIT_LOG.ID.desc()).limit(1)
+                .fetchSingle().value1()).startsWith("task:nope\\n").hasSizeLessThan(120);
+    }
+
+    @Test
     void a_server_admin_manages_their_own_instance_and_nothing_else() {
         SlashReply created = slash(admin, "tasks create", Map.of("type", PENDING));
         String mine = PENDING + ".guild-" + HOME_ID;
