@@ -1,6 +1,13 @@
 package io.asynctournament.bot.config;
 
 import io.asynctournament.db.Database;
+import io.asynctournament.db.notification.NotificationRepository;
+import io.asynctournament.db.race.RaceStartRepository;
+import io.asynctournament.db.race.RaceViewRepository;
+import io.asynctournament.db.tournament.TournamentSetupRepository;
+import io.asynctournament.jobs.races.RaceService;
+import io.asynctournament.jobs.races.RaceStartService;
+import io.asynctournament.jobs.tournaments.TournamentService;
 import io.asynctournament.db.TournamentRepository;
 import io.asynctournament.db.audit.AuditLogRepository;
 import io.asynctournament.db.race.RaceResultRepository;
@@ -142,6 +149,45 @@ public class CoreConfiguration {
     @Bean(destroyMethod = "close")
     StorageProvider storageProvider(Database database, JsonMapper jsonMapper) {
         return JobRunrStorage.create(database.dataSource(), jsonMapper);
+    }
+
+    @Bean
+    TournamentSetupRepository tournamentSetupRepository() {
+        return new TournamentSetupRepository();
+    }
+
+    @Bean
+    RaceStartRepository raceStartRepository() {
+        return new RaceStartRepository();
+    }
+
+    @Bean
+    RaceViewRepository raceViewRepository() {
+        return new RaceViewRepository();
+    }
+
+    @Bean
+    NotificationRepository notificationRepository() {
+        return new NotificationRepository();
+    }
+
+    @Bean
+    TournamentService tournamentService(DSLContext dsl, Clock clock, GuildRepository guilds,
+                                        TournamentSetupRepository tournaments, TaskCatalog catalog,
+                                        AuditLogRepository audit) {
+        return new TournamentService(dsl, clock, guilds, tournaments, catalog, audit);
+    }
+
+    @Bean
+    RaceStartService raceStartService(DSLContext dsl, TournamentSetupRepository tournaments,
+                                      RaceStartRepository starts, TaskCatalog catalog, AuditLogRepository audit) {
+        return new RaceStartService(dsl, tournaments, starts, catalog, audit);
+    }
+
+    @Bean
+    RaceService raceService(DSLContext dsl, RaceViewRepository views, RaceResultRepository races,
+                            RaceResultService results, AuditLogRepository audit, NotificationRepository notifications) {
+        return new RaceService(dsl, views, races, results, audit, notifications);
     }
 
     @Bean

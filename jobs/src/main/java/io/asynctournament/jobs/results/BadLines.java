@@ -39,6 +39,11 @@ public final class BadLines {
         total += count;
     }
 
+    /** How many bad lines were found. */
+    public long total() {
+        return total;
+    }
+
     /** True when no bad line was found. */
     public boolean isEmpty() {
         return total == 0;
