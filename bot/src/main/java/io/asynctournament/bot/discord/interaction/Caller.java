@@ -53,6 +53,11 @@ public record Caller(long userId, long guildId, String guildName, Set<Long> role
         return roleIds.contains(roleId);
     }
 
+    /** The caller as the tournament services take it. */
+    public io.asynctournament.jobs.tournaments.Requester requester() {
+        return new io.asynctournament.jobs.tournaments.Requester(userId, guildId, roleIds, manageServer, operator);
+    }
+
     /** The actor the audit log names. */
     public String actor() {
         return "discord:" + userId;

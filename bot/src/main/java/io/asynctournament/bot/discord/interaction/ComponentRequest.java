@@ -10,8 +10,11 @@ import java.util.List;
  * @param channelId the channel (or thread) of the message
  * @param messageId the message the component is on
  * @param values    the chosen values of a select; empty for a button
+ * @param receivedAt when Discord received the press (UTC, from the interaction's snowflake id): a racer's time is
+ *                   Discord's, never the bot's processing time
  */
-public record ComponentRequest(ComponentId id, Caller caller, long channelId, long messageId, List<String> values) {
+public record ComponentRequest(ComponentId id, Caller caller, long channelId, long messageId, List<String> values,
+                               java.time.Instant receivedAt) {
     public ComponentRequest {
         values = List.copyOf(values);
     }

@@ -89,7 +89,8 @@ public final class InteractionRouter extends ListenerAdapter {
         }
         Caller caller = Caller.of(event, operators);
         SlashCommandRequest request = new SlashCommandRequest(event.getSubcommandGroup(),
-                event.getSubcommandName(), new CommandOptions(event.getOptions()), caller, event.getChannelIdLong());
+                event.getSubcommandName(), new CommandOptions(event.getOptions()), caller, event.getChannelIdLong(),
+                event.getTimeCreated().toInstant());
         String what = "/" + event.getFullCommandName();
         if (handler.acknowledgement() == Acknowledgement.IMMEDIATE) {
             answerAtOnce(event, handler.ephemeral(), run(() -> handler.handle(request), what, event, false), what);
@@ -144,7 +145,7 @@ public final class InteractionRouter extends ListenerAdapter {
             values.put(mapping.getCustomId(), mapping.getAsString());
         }
         ModalRequest request = new ModalRequest(id.get(), Caller.of(event, operators), event.getChannelIdLong(),
-                values);
+                values, event.getTimeCreated().toInstant());
         Acknowledgement ack = handler.acknowledgement();
         if (ack == Acknowledgement.DEFER_EDIT && event.getMessage() == null) {
             ack = Acknowledgement.DEFER_REPLY; // a modal opened by a slash command has no message to update
@@ -163,7 +164,7 @@ public final class InteractionRouter extends ListenerAdapter {
         long messageId = event instanceof ButtonInteractionEvent b ? b.getMessageIdLong()
                 : ((StringSelectInteractionEvent) event).getMessageIdLong();
         ComponentRequest request = new ComponentRequest(id.get(), Caller.of(event, operators),
-                event.getChannelIdLong(), messageId, values);
+                event.getChannelIdLong(), messageId, values, event.getTimeCreated().toInstant());
         Supplier<Reply> work = handler instanceof ButtonHandler button ? () -> button.handle(request)
                 : () -> ((StringSelectHandler) handler).handle(request);
         respond(event, event, handler.acknowledgement(), handler.ephemeral(), work, kind + " " + id.get().key());

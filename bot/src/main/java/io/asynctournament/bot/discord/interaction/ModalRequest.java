@@ -12,8 +12,10 @@ import java.util.Optional;
  * @param caller    who submitted it
  * @param channelId the channel it was opened in
  * @param values    the text inputs, by their ids (as typed, not stripped)
+ * @param receivedAt when Discord received the submit (UTC, from the interaction's snowflake id)
  */
-public record ModalRequest(ComponentId id, Caller caller, long channelId, Map<String, String> values) {
+public record ModalRequest(ComponentId id, Caller caller, long channelId, Map<String, String> values,
+                           java.time.Instant receivedAt) {
     public ModalRequest {
         values = Map.copyOf(values);
     }

@@ -8,7 +8,9 @@ package io.asynctournament.bot.discord.interaction;
  * @param options         the typed options
  * @param caller          who used it
  * @param channelId       the channel it was used in
+ * @param receivedAt      when Discord received it (UTC, from the interaction's snowflake id), not when the bot
+ *                        processed it
  */
 public record SlashCommandRequest(String subcommandGroup, String subcommand, CommandOptions options, Caller caller,
-                                  long channelId) {
+                                  long channelId, java.time.Instant receivedAt) {
 }
