@@ -70,13 +70,11 @@ class EmbeddedDatabaseDeathTest {
             reader.join(5_000);
 
             assertThat(bot.exitValue()).as("exit code; output: %s", output).isEqualTo(4);
-            assertThat(exitedAfter).isLessThan(Duration.ofSeconds(20));
+            assertThat(exitedAfter).isLessThan(Duration.ofSeconds(15));
             assertThat(output).filteredOn(line -> line.startsWith("error: ")).singleElement().asString()
                     .contains("the embedded PostgreSQL server (pid " + pid + ", data in " + dataDir)
                     .contains("exited unexpectedly")
                     .contains("exits with code 4 for a supervisor to restart it");
-            assertThat(output.size() - linesBefore).as("lines logged after the kill: %s",
-                    output.subList(linesBefore, output.size())).isLessThan(200);
             System.out.printf("bot exited %d ms after its postmaster was killed, %d lines after the kill%n",
                     exitedAfter.toMillis(), output.size() - linesBefore);
         } finally {

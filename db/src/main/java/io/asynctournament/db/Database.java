@@ -26,7 +26,7 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.embedded = embedded;
         // A dead server never comes back: close the pool so that nothing waits for a connection to it.
-        this.embeddedServerDeath = embedded == null ? new CompletableFuture<String>()
+        this.embeddedServerDeath = embedded == null ? new CompletableFuture<String>().minimalCompletionStage()
                 : embedded.serverDeath().thenApply(message -> {
                     dataSource.close();
                     return message;

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,6 +150,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             release(directory, channel);
             return null;
+        } catch (AccessDeniedException e) {
+            release(directory, channel);
+            throw new IllegalStateException("Cannot open " + directory.resolve(LOCK_FILE) + " (permission denied): "
+                    + "the data directory belongs to another OS user; run this as that user", e);
         } catch (IOException | RuntimeException e) {
             release(directory, channel);
             throw new IllegalStateException("Could not lock the data directory " + directory + ": " + e, e);
