@@ -7,14 +7,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -85,6 +82,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         Path pgData = directory.resolve("postgres");
         if (existingOnly && !Files.isRegularFile(pgData.resolve("PG_VERSION"))) {
+            if (Files.isDirectory(pgData) && !(Files.isReadable(pgData) && Files.isExecutable(pgData))) {
+                throw new IllegalStateException("Cannot read " + pgData + " (permission denied): the data directory "
+                        + "belongs to another OS user; run this as that user");
+            }
             throw new IllegalArgumentException("There is no database in " + directory + " (no PostgreSQL cluster "
                     + "in " + pgData + "); this command only reads, so it created none. Give --data-dir the bot's "
                     + "data directory (default ./data), or set DATABASE_URL");
@@ -95,7 +96,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         try {
             Files.createDirectories(pgData);
-            stopOrphanedServer(pgData);
+            PostmasterPidFile.stopOrphanedServer(pgData, ATTACH_WAIT);
             String password = EmbeddedAuthentication.prepare(directory, pgData);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
@@ -166,7 +167,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new IllegalStateException("The data directory " + directory + " is in use by another bot "
                     + "process; stop it or start this one with --data-dir pointing elsewhere", cause);
         }
-        int port = waitForRunningServerPort(pgData);
+        int port = PostmasterPidFile.waitForReadyPort(pgData, ATTACH_WAIT);
         String password = EmbeddedAuthentication.readPassword(directory);
         log.info("Data directory {} is owned by a running process; using its PostgreSQL on port {}", pgData, port);
         return new EmbeddedDatabase(directory, null, port, password, null);
@@ -202,7 +203,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private void watchServer(Path pgData) {
-        Optional<Long> pid = readPid(pgData.resolve("postmaster.pid"));
+        Optional<Long> pid = PostmasterPidFile.pid(pgData);
         Optional<ProcessHandle> postmaster = pid.flatMap(ProcessHandle::of);
         String description = "the embedded PostgreSQL server (pid " + pid.map(String::valueOf).orElse("unknown")
                 + ", data in " + pgData + ") exited unexpectedly";
@@ -249,88 +250,5 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
         }
         OWNED.remove(directory);
-    }
-
-    /**
-     * A bot killed with SIGKILL leaves its PostgreSQL server running with no owner: the directory's epg-lock is free
-     * but postmaster.pid names a live postgres. That server is stopped (SIGTERM: a clean, smart shutdown; it has no
-     * clients left) before a new one starts, instead of waiting for a start that cannot succeed.
-     */
-    private static void stopOrphanedServer(Path pgData) throws IOException {
-        Path lockFile = pgData.resolve("epg-lock");
-        Path pidFile = pgData.resolve("postmaster.pid");
-        if (!Files.exists(pidFile) || !Files.exists(lockFile)) {
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
-            if (lock == null) {
-                return; // a live process owns the directory: the caller attaches to it or refuses
-            }
-            Optional<ProcessHandle> postmaster = readPid(pidFile).flatMap(ProcessHandle::of)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(true));
-            if (postmaster.isEmpty()) {
-                return;
-            }
-            log.warn("A PostgreSQL server (pid {}) left behind by a bot process that did not stop cleanly still runs "
-                    + "on {}; stopping it before starting again", postmaster.get().pid(), pgData);
-            postmaster.get().destroy();
-            try {
-                postmaster.get().onExit().get(ATTACH_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("The PostgreSQL server (pid " + postmaster.get().pid() + ") left "
-                        + "running on " + pgData + " did not stop within " + ATTACH_WAIT.toSeconds() + " s; stop it "
-                        + "(kill " + postmaster.get().pid() + ") and start again", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while stopping the orphaned PostgreSQL server", e);
-            }
-        } catch (OverlappingFileLockException e) {
-            // this JVM already owns the directory
-        }
-    }
-
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            return Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Reads the port from line 4 of PostgreSQL's postmaster.pid, waiting while the owner is still starting. */
-    private static int waitForRunningServerPort(Path pgData) {
-        Path pidFile = pgData.resolve("postmaster.pid");
-        long deadline = System.nanoTime() + ATTACH_WAIT.toNanos();
-        while (true) {
-            Optional<Integer> port = readPort(pidFile);
-            if (port.isPresent()) {
-                return port.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The data directory " + pgData + " is locked by another process, "
-                        + "but its PostgreSQL server did not come up within " + ATTACH_WAIT.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + pidFile, e);
-            }
-        }
-    }
-
-    private static Optional<Integer> readPort(Path pidFile) {
-        try {
-            List<String> lines = Files.readAllLines(pidFile);
-            // postmaster.pid: pid, data dir, start time, port, socket dir, listen address, shmem key, status
-            if (lines.size() >= 8 && lines.get(7).trim().equals("ready")) {
-                return Optional.of(Integer.parseInt(lines.get(3).trim()));
-            }
-            return Optional.empty();
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }
