@@ -279,8 +279,11 @@ public final class BenchMain implements Callable<Integer> {
         System.out.println("Bot process memory");
         String url = dsl.fetchSingle("select 'jdbc:postgresql://localhost:' || current_setting('port') || '/postgres'")
                 .get(0, String.class);
-        MemoryCase.Result result = new MemoryCase(dsl, url, Path.of("bot", "target", "async-tournament-bot.jar"),
-                Path.of("bot", "jvm.options"), Path.of("bench", "target", "bench-bot.log"))
+        // the embedded server wants its superuser's password (README, "How the embedded PostgreSQL is protected")
+        String password = Files.readString(dataDir.resolve("postgres-password")).strip();
+        MemoryCase.Result result = new MemoryCase(dsl, url, password,
+                Path.of("bot", "target", "async-tournament-bot.jar"), Path.of("bot", "jvm.options"),
+                Path.of("bench", "target", "bench-bot.log"))
                 .run(() -> reset(dsl, scoring, TournamentScope.allActive()));
         ratios.add(String.format(Locale.ROOT, "bot process resident memory (JVM options: %s): %.0f MiB idle, "
                         + "%.0f MiB peak over %d samples during a %,d ms full score recalculation of %,d races "

@@ -25,13 +25,15 @@ import java.util.Map;
 final class MemoryCase {
     private final DSLContext dsl;
     private final String jdbcUrl;
+    private final String password;
     private final Path botJar;
     private final Path jvmOptions;
     private final Path log;
 
-    MemoryCase(DSLContext dsl, String jdbcUrl, Path botJar, Path jvmOptions, Path log) {
+    MemoryCase(DSLContext dsl, String jdbcUrl, String password, Path botJar, Path jvmOptions, Path log) {
         this.dsl = dsl;
         this.jdbcUrl = jdbcUrl;
+        this.password = password;
         this.botJar = botJar;
         this.jvmOptions = jvmOptions;
         this.log = log;
@@ -48,7 +50,7 @@ final class MemoryCase {
         }
         int port = freePort();
         Map<String, String> env = Map.of("DATABASE_URL", jdbcUrl, "DATABASE_USER", "postgres",
-                "DASHBOARD_PORT", Integer.toString(port), "DASHBOARD_PASSWORD", "bench-password", "BOT_LOG_LEVEL", "WARN");
+                "DATABASE_PASSWORD", password, "DASHBOARD_PORT", Integer.toString(port), "DASHBOARD_PASSWORD", "bench-password", "BOT_LOG_LEVEL", "WARN");
         ProcessBuilder bot = new ProcessBuilder("java", "@" + jvmOptions, "-jar", botJar.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         bot.environment().putAll(env);

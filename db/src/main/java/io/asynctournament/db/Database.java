@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The bot's database: a HikariCP pool on PostgreSQL (external or embedded), migrated by Flyway on open, and the jOOQ
@@ -21,10 +23,17 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final EmbeddedDatabase embedded; // null for an external database
+    private final CompletionStage<String> embeddedServerDeath;
 
     private Database(HikariDataSource dataSource, EmbeddedDatabase embedded) {
         this.dataSource = dataSource;
         this.embedded = embedded;
+        // A dead server never comes back: close the pool so that nothing waits for a connection to it.
+        this.embeddedServerDeath = embedded == null ? new CompletableFuture<String>().minimalCompletionStage()
+                : embedded.serverDeath().thenApply(message -> {
+                    dataSource.close();
+                    return message;
+                });
         this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES,
                 new Settings().withRenderSchema(false).withExecuteLogging(false));
     }
@@ -40,15 +49,31 @@ public final class Database implements AutoCloseable {
      *                                      and, for a timeout, {@code DATABASE_CONNECT_TIMEOUT_SECONDS}
      */
     public static Database open(DatabaseSettings settings, boolean ownsDataDirectory, String poolName) {
+        return open(settings, ownsDataDirectory, false, poolName);
+    }
+
+    /**
+     * Opens the database for a command that only reads: like {@code open(settings, false, poolName)}, but an embedded
+     * data directory without a database is refused and nothing is created.
+     *
+     * @throws IllegalArgumentException when the embedded data directory holds no database
+     */
+    public static Database openExisting(DatabaseSettings settings, String poolName) {
+        return open(settings, false, true, poolName);
+    }
+
+    private static Database open(DatabaseSettings settings, boolean ownsDataDirectory, boolean existingOnly,
+                                 String poolName) {
         EmbeddedDatabase embedded = null;
         String url;
         String user;
         String password;
         if (settings.embedded()) {
-            embedded = EmbeddedDatabase.startOrAttach(settings.dataDirectory(), !ownsDataDirectory);
+            embedded = existingOnly ? EmbeddedDatabase.startOrAttachExisting(settings.dataDirectory())
+                    : EmbeddedDatabase.startOrAttach(settings.dataDirectory(), !ownsDataDirectory);
             url = embedded.jdbcUrl();
             user = embedded.user();
-            password = null;
+            password = embedded.password();
         } else {
             url = settings.jdbcUrl().orElseThrow();
             user = settings.user();
@@ -160,6 +185,15 @@ public final class Database implements AutoCloseable {
     /** The jOOQ context on the pool; use {@code dsl().transactionResult(...)} for a unit of work. */
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /**
+     * Completes, with a one-line description, when the embedded server this process started dies (see
+     * {@link EmbeddedDatabase#serverDeath}); the pool is closed by then. Never completes for an external database or
+     * an embedded server another process owns.
+     */
+    public CompletionStage<String> embeddedServerDeath() {
+        return embeddedServerDeath;
     }
 
     @Override

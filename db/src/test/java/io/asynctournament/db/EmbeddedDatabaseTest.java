@@ -1,13 +1,21 @@
 package io.asynctournament.db;
 
+import io.asynctournament.db.testing.EmbeddedDatabaseProcess;
+import io.asynctournament.db.testing.Logins;
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,19 +62,17 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
-    void takes_over_a_data_directory_whose_owner_was_killed() throws Exception {
-        Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                io.asynctournament.db.testing.EmbeddedDatabaseProcess.class.getName(), dataDir.toString())
-                .redirectErrorStream(true).start();
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(owner.getInputStream()))) {
-            String line;
-            do {
-                line = lines.readLine();
-            } while (line != null && !line.startsWith("ready "));
-            assertThat(line).as("the owner process started its database").isNotNull();
+    void takes_over_a_data_directory_whose_owner_was_killed_whose_server_meanwhile_still_wants_the_password()
+            throws Exception {
+        Process owner = EmbeddedDatabaseProcess.start(dataDir);
+        try {
+            String url = EmbeddedDatabaseProcess.awaitReady(owner);
             owner.destroyForcibly().waitFor(); // SIGKILL: its postgres lives on, unowned
             assertThat(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0)).isNotBlank();
+            // the orphan is no more open than a running server
+            assertThat(Logins.refused(url, null)).hasMessageContaining("password");
+            assertThat(Logins.refused(url, "wrong")).hasMessageContaining("password authentication failed");
+            assertThat(Logins.works(url, Logins.passwordIn(dataDir))).isTrue();
 
             long start = System.nanoTime();
             try (Database database = Database.open(DatabaseSettings.fromEnvironment(Map.of(), dataDir), true, "next")) {
@@ -76,6 +82,85 @@ class EmbeddedDatabaseTest {
         } finally {
             owner.destroyForcibly();
         }
+    }
+
+    @Test
+    void two_first_starts_at_once_on_an_empty_directory_one_owns_it_the_other_is_told_it_is_in_use()
+            throws Exception {
+        Process first = EmbeddedDatabaseProcess.start(dataDir);
+        Process second = EmbeddedDatabaseProcess.start(dataDir);
+        try {
+            CompletableFuture<String> firstLine = EmbeddedDatabaseProcess.outcome(first);
+            CompletableFuture<String> secondLine = EmbeddedDatabaseProcess.outcome(second);
+            List<String> outcomes = List.of(firstLine.get(90, TimeUnit.SECONDS), secondLine.get(90, TimeUnit.SECONDS));
+
+            assertThat(outcomes).filteredOn(line -> line.startsWith("ready ")).hasSize(1);
+            assertThat(outcomes).filteredOn(line -> line.startsWith("failed: ")).singleElement().asString()
+                    .contains("is in use by another bot process").doesNotContain("initdb");
+            Process owner = outcomes.get(0).startsWith("ready ") ? first : second;
+            owner.getOutputStream().close(); // stops its server cleanly
+            assertThat(owner.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            try (Database database = Database.open(DatabaseSettings.fromEnvironment(Map.of(), dataDir), true, "after")) {
+                assertThat(database.dsl().fetchValue("select 1")).isEqualTo(1);
+            }
+        } finally {
+            first.destroyForcibly();
+            second.destroyForcibly();
+        }
+    }
+
+    @Test
+    void a_command_that_only_reads_refuses_a_directory_without_a_database_and_creates_nothing() throws IOException {
+        Path missing = dataDir.resolve("missing");
+        assertThatThrownBy(() -> Database.openExisting(DatabaseSettings.fromEnvironment(Map.of(), missing), "ro"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("There is no database in " + missing)
+                .hasMessageContaining("created none");
+        assertThat(missing).doesNotExist();
+
+        Path empty = Files.createDirectory(dataDir.resolve("empty"));
+        assertThatThrownBy(() -> Database.openExisting(DatabaseSettings.fromEnvironment(Map.of(), empty), "ro"))
+                .hasMessageContaining("There is no database in " + empty);
+        try (var files = Files.list(empty)) {
+            assertThat(files).isEmpty();
+        }
+
+        try (Database created = Database.open(DatabaseSettings.fromEnvironment(Map.of(), empty), true, "bot")) {
+            created.dsl().execute("insert into guild (name) values ('kept')");
+        }
+        try (Database existing = Database.openExisting(DatabaseSettings.fromEnvironment(Map.of(), empty), "ro")) {
+            assertThat(existing.dsl().fetchValue("select count(*) from guild")).isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void reports_the_death_of_its_server_and_closes_without_waiting_for_it() throws Exception {
+        Database database = Database.open(DatabaseSettings.fromEnvironment(Map.of(), dataDir), true, "dying");
+        CompletableFuture<String> death = database.embeddedServerDeath().toCompletableFuture();
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
+        assertThat(death).isNotDone();
+
+        long killed = System.nanoTime();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // kill -9 of the postmaster
+        String description = death.get(20, TimeUnit.SECONDS);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(10));
+        assertThat(description).contains("embedded PostgreSQL server (pid " + pid).contains("exited unexpectedly");
+        long failedAt = System.nanoTime();
+        assertThatThrownBy(() -> database.dsl().fetchValue("select 1")).isInstanceOf(DataAccessException.class);
+        database.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - failedAt)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void a_server_stopped_by_close_is_not_reported_dead() throws Exception {
+        Database database = Database.open(DatabaseSettings.fromEnvironment(Map.of(), dataDir), true, "closing");
+        CompletableFuture<String> death = database.embeddedServerDeath().toCompletableFuture();
+        ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(
+                Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim())).orElseThrow();
+        database.close();
+        postmaster.onExit().get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> death.get(1, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
     }
 
     @Test

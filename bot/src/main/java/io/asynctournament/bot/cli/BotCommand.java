@@ -59,6 +59,14 @@ public final class BotCommand implements Callable<Integer> {
         return BotContext.forCli(BotSettings.forCli(environment, dataDirectory));
     }
 
+    /**
+     * A CLI context for a command that only reads: an embedded data directory without a database is refused with
+     * a message (exit code 2), and nothing is created on disk.
+     */
+    public AnnotationConfigApplicationContext readOnlyCliContext() {
+        return BotContext.forCli(BotSettings.forCli(environment, dataDirectory), true);
+    }
+
     /** The command line with our error handling: bad input exits 2 with a clear message on stderr. */
     public static CommandLine commandLine() {
         return commandLine(new BotCommand());

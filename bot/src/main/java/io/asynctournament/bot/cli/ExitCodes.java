@@ -26,6 +26,11 @@ public final class ExitCodes {
             case REFUSED -> REFUSED;
         };
     }
+    /**
+     * The bot process ({@code run}) stopped because its embedded PostgreSQL server died: start it again (a supervisor
+     * such as systemd with {@code Restart=on-failure} does). README, "CLI".
+     */
+    public static final int DATABASE_DIED = 5;
 
     private ExitCodes() {
     }

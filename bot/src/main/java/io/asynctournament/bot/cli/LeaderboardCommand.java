@@ -40,7 +40,7 @@ public final class LeaderboardCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (AnnotationConfigApplicationContext context = root.cliContext()) {
+        try (AnnotationConfigApplicationContext context = root.readOnlyCliContext()) {
             DSLContext dsl = context.getBean(DSLContext.class);
             TournamentSummary found = TournamentLookup.find(dsl, context.getBean(TournamentRepository.class),
                     tournament, guild);

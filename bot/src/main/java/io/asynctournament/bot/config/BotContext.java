@@ -45,8 +45,16 @@ public final class BotContext {
 
     /** Database and tasks only; attaches to a running bot's embedded database when there is one. */
     public static AnnotationConfigApplicationContext forCli(BotSettings settings) {
-        return build(new AnnotationConfigApplicationContext(), settings, new DatabaseOwnership(false, "cli"),
-                CoreConfiguration.class);
+        return forCli(settings, false);
+    }
+
+    /**
+     * Database and tasks only, for a CLI command; with {@code existingOnly} (commands that only read) an embedded data
+     * directory without a database is refused (an {@code IllegalArgumentException}, exit code 2) and none is created.
+     */
+    public static AnnotationConfigApplicationContext forCli(BotSettings settings, boolean existingOnly) {
+        return build(new AnnotationConfigApplicationContext(), settings,
+                new DatabaseOwnership(false, existingOnly, "cli"), CoreConfiguration.class);
     }
 
     private static AnnotationConfigApplicationContext build(AnnotationConfigApplicationContext context,

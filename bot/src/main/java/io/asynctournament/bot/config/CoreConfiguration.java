@@ -52,7 +52,8 @@ public class CoreConfiguration {
 
     @Bean(destroyMethod = "close")
     Database database(BotSettings settings, DatabaseOwnership ownership) {
-        return Database.open(settings.database(), ownership.ownsDataDirectory(), ownership.poolName());
+        return ownership.existingOnly() ? Database.openExisting(settings.database(), ownership.poolName())
+                : Database.open(settings.database(), ownership.ownsDataDirectory(), ownership.poolName());
     }
 
     @Bean
@@ -229,8 +230,14 @@ public class CoreConfiguration {
      * Whether this process must own an embedded data directory (the bot) or may attach to a running bot's (the CLI).
      *
      * @param ownsDataDirectory true for {@code run}
+     * @param existingOnly      true for CLI commands that only read: an embedded data directory without a database
+     *                          is refused, and none is created
      * @param poolName          the connection pool's name in logs
      */
-    public record DatabaseOwnership(boolean ownsDataDirectory, String poolName) {
+    public record DatabaseOwnership(boolean ownsDataDirectory, boolean existingOnly, String poolName) {
+        /** A process that may create the database. */
+        public DatabaseOwnership(boolean ownsDataDirectory, String poolName) {
+            this(ownsDataDirectory, false, poolName);
+        }
     }
 }

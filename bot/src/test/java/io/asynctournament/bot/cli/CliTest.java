@@ -248,6 +248,32 @@ class CliTest {
         assertThat(rows.get(1).get(0)).isEqualTo("1");
     }
 
+    @Test
+    void read_only_commands_on_a_data_directory_without_a_database_say_so_exit_2_and_create_nothing()
+            throws IOException {
+        Path missing = dir.resolve("no-database");
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        List<List<String>> readOnly = List.of(List.of("leaderboard", "--tournament", "Cup"), List.of("tasks", "list"),
+                List.of("tasks", "history", "async_tournament_score_calculation"));
+        for (Path dataDir : List.of(missing, empty)) {
+            for (List<String> command : readOnly) {
+                List<String> args = new java.util.ArrayList<>(List.of("--data-dir", dataDir.toString()));
+                args.addAll(command);
+                // no DATABASE_URL: the embedded database in --data-dir
+                CliRunner.Result result = CliRunner.run(Map.of(), args.toArray(String[]::new));
+
+                assertThat(result.exitCode()).as("%s", command).isEqualTo(2);
+                assertThat(result.err()).as("%s", command).startsWith("error: There is no database in " + dataDir)
+                        .contains("this command only reads, so it created none");
+                assertThat(result.out()).isEmpty();
+            }
+        }
+        assertThat(missing).doesNotExist();
+        try (var files = Files.list(empty)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     private CliRunner.Result cli(String... args) {
         return cliWith(Map.of(), args);
     }

@@ -20,7 +20,8 @@ abstract class TaskSubcommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (AnnotationConfigApplicationContext context = tasks.root.cliContext()) {
+        try (AnnotationConfigApplicationContext context = readsOnly() ? tasks.root.readOnlyCliContext()
+                : tasks.root.cliContext()) {
             PrintWriter out = spec.commandLine().getOut();
             int code = execute(context.getBean(TaskControlService.class), out);
             out.flush();
@@ -30,6 +31,11 @@ abstract class TaskSubcommand implements Callable<Integer> {
 
     /** Does the subcommand's work; returns the exit code. A refusal throws a {@link io.asynctournament.jobs.errors.UserError}, reported with the exit code of its kind. */
     abstract int execute(TaskControlService control, PrintWriter out);
+
+    /** True for a subcommand that changes nothing: it refuses a data directory without a database. */
+    boolean readsOnly() {
+        return false;
+    }
 
     /** Who the audit log names for changes made from this CLI. */
     static String actor() {

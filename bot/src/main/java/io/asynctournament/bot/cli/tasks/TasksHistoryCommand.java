@@ -19,6 +19,11 @@ final class TasksHistoryCommand extends TaskSubcommand {
     int limit;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int execute(TaskControlService control, PrintWriter out) {
         TaskViewFormat.runs(control.history(taskId, limit), out);
         return ok();

@@ -11,6 +11,11 @@ import java.io.PrintWriter;
                 + "success rate and median duration over the last 24 h.")
 final class TasksListCommand extends TaskSubcommand {
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int execute(TaskControlService control, PrintWriter out) {
         TaskViewFormat.table(control.list(), out);
         return ok();
