@@ -56,7 +56,7 @@ public final class Database implements AutoCloseable {
      * Opens the database for a command that only reads: like {@code open(settings, false, poolName)}, but an embedded
      * data directory without a database is refused and nothing is created.
      *
-     * @throws IllegalArgumentException when the embedded data directory holds no database
+     * @throws NoDatabaseException when the embedded data directory holds no database
      */
     public static Database openExisting(DatabaseSettings settings, String poolName) {
         return open(settings, false, true, poolName);

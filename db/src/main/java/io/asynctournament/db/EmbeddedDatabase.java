@@ -72,7 +72,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * Like {@code startOrAttach(dataDirectory, true)}, for commands that only read: a directory without a database
      * is refused, and nothing is created on disk.
      *
-     * @throws IllegalArgumentException when {@code dataDirectory/postgres} holds no PostgreSQL cluster
+     * @throws NoDatabaseException when {@code dataDirectory/postgres} holds no PostgreSQL cluster
      */
     public static EmbeddedDatabase startOrAttachExisting(Path dataDirectory) {
         return open(dataDirectory, true, true);
@@ -86,7 +86,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 throw new IllegalStateException("Cannot read " + pgData + " (permission denied): the data directory "
                         + "belongs to another OS user; run this as that user");
             }
-            throw new IllegalArgumentException("There is no database in " + directory + " (no PostgreSQL cluster "
+            throw new NoDatabaseException("There is no database in " + directory + " (no PostgreSQL cluster "
                     + "in " + pgData + "); this command only reads, so it created none. Give --data-dir the bot's "
                     + "data directory (default ./data), or set DATABASE_URL");
         }

@@ -113,7 +113,7 @@ class EmbeddedDatabaseTest {
     void a_command_that_only_reads_refuses_a_directory_without_a_database_and_creates_nothing() throws IOException {
         Path missing = dataDir.resolve("missing");
         assertThatThrownBy(() -> Database.openExisting(DatabaseSettings.fromEnvironment(Map.of(), missing), "ro"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(NoDatabaseException.class)
                 .hasMessageContaining("There is no database in " + missing)
                 .hasMessageContaining("created none");
         assertThat(missing).doesNotExist();

@@ -81,7 +81,8 @@ public final class BotCommand implements Callable<Integer> {
                     cmd.getErr().println("error: " + userError.getMessage());
                     return ExitCodes.of(userError);
                 }
-                if (cause instanceof picocli.CommandLine.ParameterException) {
+                if (cause instanceof picocli.CommandLine.ParameterException
+                        || cause instanceof io.asynctournament.db.NoDatabaseException) {
                     cmd.getErr().println("error: " + cause.getMessage());
                     return ExitCodes.BAD_INPUT;
                 }
