@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,6 +47,14 @@ public final class FakeDiscord implements AutoCloseable {
     private final RestRouter router;
     private Gateway gateway;
     private volatile Duration answerTimeout = ANSWER_TIMEOUT;
+    private final Optional<DiscordSpec> spec = DiscordSpec.get();
+    private volatile RateLimits rateLimits = RateLimits.discord();
+    private final Buckets buckets = new Buckets(() -> rateLimits);
+    private final List<SpecViolation> violations = new CopyOnWriteArrayList<>();
+    private int violationsReported; // guarded by violations
+
+    /** Fakes started and not yet closed with all their violations reported (see SpecViolationsExtension). */
+    private static final Set<FakeDiscord> OPEN = ConcurrentHashMap.newKeySet();
 
     private FakeDiscord() {
         interactions = new InteractionTracker(botAuthor(), applicationId, messages);
@@ -61,6 +72,7 @@ public final class FakeDiscord implements AutoCloseable {
         }
         discord.gateway = new Gateway(discord.gatewayUrl(), discord.selfUserJson(), discord.applicationId,
                 discord::guildList, discord.tokenRejected::get);
+        OPEN.add(discord);
         return discord;
     }
 
@@ -299,18 +311,101 @@ public final class FakeDiscord implements AutoCloseable {
         gateway.dispatch(type, data, ANSWER_TIMEOUT);
     }
 
+    /**
+     * Replaces the rate limits this fake enforces (default {@link RateLimits#discord()}); {@link RateLimits#off()}
+     * for a test that measures something else. Takes effect from the next request.
+     */
+    public FakeDiscord rateLimits(RateLimits limits) {
+        this.rateLimits = limits;
+        return this;
+    }
+
+    /** Whether requests and responses are checked against Discord's OpenAPI spec (false where it is absent). */
+    public boolean specChecked() {
+        return spec.isPresent();
+    }
+
+    /** Every violation of Discord's spec recorded so far, requests and responses, in order. */
+    public List<SpecViolation> specViolations() {
+        return List.copyOf(violations);
+    }
+
+    /**
+     * The violations not yet reported, which now count as reported: for a test that sends a bad request on
+     * purpose and asserts on what was found.
+     */
+    public List<SpecViolation> takeSpecViolations() {
+        synchronized (violations) {
+            List<SpecViolation> unreported = List.copyOf(violations.subList(violationsReported, violations.size()));
+            violationsReported = violations.size();
+            return unreported;
+        }
+    }
+
+    /**
+     * Throws an AssertionError naming each violation of Discord's spec (route and schema errors) not yet reported
+     * (or taken), then counts them as reported. {@link #close()} calls it, and so does
+     * {@link SpecViolationsExtension} after every test.
+     */
+    public void assertNoSpecViolations() {
+        List<SpecViolation> unreported = takeSpecViolations();
+        if (!unreported.isEmpty()) {
+            StringBuilder message = new StringBuilder("the fake Discord saw " + unreported.size()
+                    + " violation(s) of Discord's OpenAPI spec (" + spec.map(DiscordSpec::file).orElse(null) + "):");
+            for (SpecViolation violation : unreported) {
+                message.append("\n  ").append(violation);
+            }
+            throw new AssertionError(message.toString());
+        }
+    }
+
+    /** Closes the server, then fails (AssertionError) if a violation of Discord's spec was not reported yet. */
     @Override
     public void close() {
-        if (gateway != null) {
-            gateway.closeAll();
+        try {
+            if (gateway != null) {
+                gateway.closeAll();
+            }
+            server.close();
+        } finally {
+            OPEN.remove(this);
+            assertNoSpecViolations();
         }
-        server.close();
+    }
+
+    /** {@link #assertNoSpecViolations()} on every fake still open (a closed one reported its own in close()). */
+    static void assertNoSpecViolationsInAnyFake() {
+        List<String> failures = new ArrayList<>();
+        for (FakeDiscord discord : OPEN) {
+            try {
+                discord.assertNoSpecViolations();
+            } catch (AssertionError e) {
+                failures.add(e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new AssertionError(String.join("\n", failures));
+        }
     }
 
     // --- package-private state for the routes and the gateway ---
 
     Gateway gateway() {
         return gateway;
+    }
+
+    Optional<DiscordSpec> spec() {
+        return spec;
+    }
+
+    Buckets buckets() {
+        return buckets;
+    }
+
+    void recordViolation(SpecViolation violation) {
+        synchronized (violations) {
+            violations.add(violation);
+        }
     }
 
     CommandRegistry commands() {
@@ -359,7 +454,9 @@ public final class FakeDiscord implements AutoCloseable {
         json.put("bot_public", true);
         json.put("bot_require_code_grant", false);
         json.put("verify_key", "0");
+        json.put("type", null);
         json.put("flags", 0);
+        json.put("flags_new", "0");
         json.put("owner", Payloads.user(applicationOwnerId, "app-owner", false));
         json.put("team", null);
         json.put("tags", List.of());
@@ -369,6 +466,10 @@ public final class FakeDiscord implements AutoCloseable {
         json.put("install_params", Map.of("scopes", List.of("bot", "applications.commands"), "permissions", "0"));
         json.put("bot", selfUserJson());
         json.put("approximate_guild_count", guildList().size());
+        json.put("approximate_user_install_count", 0);
+        json.put("approximate_user_authorization_count", 0);
+        json.put("explicit_content_filter", 0);
+        json.put("eligible_oauth2_scopes", List.of("bot", "applications.commands"));
         return json;
     }
 
