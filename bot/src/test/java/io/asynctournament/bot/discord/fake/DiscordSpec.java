@@ -144,7 +144,7 @@ final class DiscordSpec {
     }
 
     private static Optional<DiscordSpec> load() {
-        Optional<Path> file = locate();
+        Optional<Path> file = locate(Path.of(""), System.getProperty(PROPERTY));
         if (file.isEmpty()) {
             String message = "Discord's OpenAPI spec (shared/discord/openapi.json beside the project, or -D" + PROPERTY
                     + "=PATH) was not found from " + Path.of("").toAbsolutePath()
@@ -166,8 +166,13 @@ final class DiscordSpec {
         }
     }
 
-    private static Optional<Path> locate() {
-        String configured = System.getProperty(PROPERTY);
+    /**
+     * Where the spec is: the file {@code configured} names (the {@code discord.openapi} property; null or blank if
+     * unset), else {@code shared/discord/openapi.json} in {@code start} or the nearest of its parents that has one.
+     *
+     * @throws IllegalStateException if {@code configured} names no file
+     */
+    static Optional<Path> locate(Path start, String configured) {
         if (configured != null && !configured.isBlank()) {
             Path path = Path.of(configured).toAbsolutePath().normalize();
             if (!Files.isRegularFile(path)) {
@@ -175,7 +180,7 @@ final class DiscordSpec {
             }
             return Optional.of(path);
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared").resolve("discord").resolve("openapi.json");
             if (Files.isRegularFile(candidate)) {
                 return Optional.of(candidate.normalize());

@@ -277,8 +277,51 @@ public final class FakeDiscord implements AutoCloseable {
      * its cache and IDENTIFYs again (after its 2 s reconnect back-off), getting a fresh READY and GUILD_CREATEs.
      */
     public void dropGatewayAndInvalidateSession() {
-        gateway.invalidateNextResume();
+        gateway.invalidateSessions();
         gateway.drop(1001, "Going away");
+    }
+
+    /**
+     * From now until {@link #releaseGateway()}, a new gateway connection gets no HELLO, so a dropped session stays
+     * down; events dispatched meanwhile ({@link #dispatchEvent}, interactions) are kept and replayed on RESUME.
+     */
+    public void holdGateway() {
+        gateway.hold(true);
+    }
+
+    /** Sends HELLO to the connections held by {@link #holdGateway()} and lets new ones through. */
+    public void releaseGateway() {
+        gateway.hold(false);
+    }
+
+    /**
+     * The heartbeat interval announced in HELLO to connections opened from now on (default 41.25 s, as Discord);
+     * a short one lets a test see JDA react to missed heartbeat ACKs.
+     */
+    public FakeDiscord heartbeatInterval(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("heartbeat interval must be positive, got " + interval);
+        }
+        gateway.heartbeatInterval(interval);
+        return this;
+    }
+
+    /**
+     * The open gateway connections stop acknowledging heartbeats (op 11), as a zombie connection: after two
+     * unacknowledged heartbeats JDA closes it (code 4900) and RESUMEs on a new one, which acknowledges normally.
+     */
+    public void withholdHeartbeatAcks() {
+        gateway.withholdAcks();
+    }
+
+    /** Close codes of the gateway connections the bot closed itself, in order (4900: JDA's reconnect). */
+    public List<Integer> gatewayCloseCodes() {
+        return gateway.closeCodes();
+    }
+
+    /** The frames the fake sent on each gateway connection (HELLO, dispatches with their {@code s}, ACKs). */
+    public List<List<Map<String, Object>>> gatewayFramesSent() {
+        return gateway.sentPerConnection();
     }
 
     /** Makes GET users/@me answer 401 (JDA then fails login with InvalidTokenException) and IDENTIFY close 4004. */
@@ -286,7 +329,7 @@ public final class FakeDiscord implements AutoCloseable {
         tokenRejected.set(true);
     }
 
-    /** Whether a gateway session is currently ready (READY or RESUMED sent on an open connection). */
+    /** Whether every gateway session (one per shard) is ready: READY or RESUMED sent on an open connection. */
     public boolean gatewayConnected() {
         return gateway.isLive();
     }
@@ -306,7 +349,11 @@ public final class FakeDiscord implements AutoCloseable {
         return gateway.received();
     }
 
-    /** Sends any dispatch event (op 0) to the bot, waiting up to 10 s for a live gateway session. */
+    /**
+     * Sends any dispatch event (op 0) to the session of the shard that owns {@code data.guild_id} (shard 0 if none).
+     * While that session is down but resumable the event is kept and replayed on RESUME; before any session it
+     * waits up to 10 s for one.
+     */
     public void dispatchEvent(String type, Map<String, Object> data) {
         gateway.dispatch(type, data, ANSWER_TIMEOUT);
     }
@@ -492,7 +539,6 @@ public final class FakeDiscord implements AutoCloseable {
         if (message != null) {
             payload.put("message", Json.copyMap(message));
         }
-        gateway.awaitLive(ANSWER_TIMEOUT);
         pending.dispatchedAt = Instant.now();
         gateway.dispatch("INTERACTION_CREATE", payload, ANSWER_TIMEOUT);
         return pending;

@@ -2,17 +2,21 @@ package io.asynctournament.bot.discord.fake;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 
 /**
- * One websocket connection from JDA: sends HELLO, answers heartbeats, and hands IDENTIFY, RESUME and member
- * requests to the {@link Gateway}.
+ * One websocket connection from JDA: sends HELLO (unless the gateway holds new connections), acknowledges
+ * heartbeats (op 1 → op 11) unless told to withhold them, and hands IDENTIFY, RESUME and member requests to the
+ * {@link Gateway}. Keeps the frames it sent, for tests.
  */
 final class GatewaySession extends WebSocketListener {
     private final Gateway gateway;
+    private final List<Map<String, Object>> sent = new CopyOnWriteArrayList<>();
     private volatile WebSocket socket;
+    private volatile boolean withholdAcks;
 
     GatewaySession(Gateway gateway) {
         this.gateway = gateway;
@@ -21,8 +25,14 @@ final class GatewaySession extends WebSocketListener {
     @Override
     public void onOpen(WebSocket webSocket, Response response) {
         this.socket = webSocket;
+        if (gateway.admit(this)) {
+            hello();
+        }
+    }
+
+    void hello() {
         send(Gateway.frame(10, null, null, Map.of(
-                "heartbeat_interval", Gateway.HEARTBEAT_INTERVAL, "_trace", List.of("[\"fake-gateway\"]"))));
+                "heartbeat_interval", gateway.heartbeatInterval(), "_trace", List.of("[\"fake-gateway\"]"))));
     }
 
     @Override
@@ -32,8 +42,12 @@ final class GatewaySession extends WebSocketListener {
         int op = ((Number) payload.getOrDefault("op", -1)).intValue();
         Map<String, Object> data = Json.asMap(payload.get("d"));
         switch (op) {
-            case 1 -> send(Gateway.frame(11, null, null, null)); // heartbeat -> ACK
-            case 2 -> gateway.identify(this);
+            case 1 -> {
+                if (!withholdAcks) {
+                    send(Gateway.frame(11, null, null, null)); // heartbeat -> ACK
+                }
+            }
+            case 2 -> gateway.identify(this, data);
             case 6 -> gateway.resume(this, data);
             case 8 -> gateway.requestMembers(this, data);
             default -> { } // presence updates, voice state updates: nothing to do
@@ -42,6 +56,7 @@ final class GatewaySession extends WebSocketListener {
 
     @Override
     public void onClosing(WebSocket webSocket, int code, String reason) {
+        gateway.onClosedByClient(code);
         gateway.onClosed(this);
         webSocket.close(code, reason);
     }
@@ -56,9 +71,19 @@ final class GatewaySession extends WebSocketListener {
         gateway.onClosed(this);
     }
 
+    /** From now on heartbeats on this connection go unanswered (Discord's side of a zombie connection). */
+    void withholdAcks() {
+        withholdAcks = true;
+    }
+
+    List<Map<String, Object>> sent() {
+        return List.copyOf(sent);
+    }
+
     void send(Map<String, Object> frame) {
         WebSocket ws = socket;
         if (ws != null) {
+            sent.add(frame);
             ws.send(Json.write(frame));
         }
     }
