@@ -4,6 +4,7 @@ import io.asynctournament.bot.discord.fake.InteractionPayloads.CommandPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class FakeDiscord implements AutoCloseable {
     private volatile Duration answerTimeout = ANSWER_TIMEOUT;
     private final Optional<DiscordSpec> spec = DiscordSpec.get();
     private volatile RateLimits rateLimits = RateLimits.discord();
+    private volatile Clock clock = Clock.systemUTC();
     private final Buckets buckets = new Buckets(() -> rateLimits);
     private final List<SpecViolation> violations = new CopyOnWriteArrayList<>();
     private int violationsReported; // guarded by violations
@@ -367,6 +369,15 @@ public final class FakeDiscord implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The clock the fake reads when a request arrives: its rate-limit windows and {@link ApiRequest#receivedAt()}.
+     * A fixed clock makes raw-HTTP rate-limit tests exact; with JDA keep the system clock (JDA waits in real time).
+     */
+    public FakeDiscord clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
     /** Whether requests and responses are checked against Discord's OpenAPI spec (false where it is absent). */
     public boolean specChecked() {
         return spec.isPresent();
@@ -447,6 +458,10 @@ public final class FakeDiscord implements AutoCloseable {
 
     Buckets buckets() {
         return buckets;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     void recordViolation(SpecViolation violation) {

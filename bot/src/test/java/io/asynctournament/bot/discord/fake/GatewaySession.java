@@ -1,5 +1,6 @@
 package io.asynctournament.bot.discord.fake;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,7 +9,8 @@ import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 
 /**
- * One websocket connection from JDA: sends HELLO (unless the gateway holds new connections), acknowledges
+ * One websocket connection from JDA: sends HELLO (unless the gateway holds new connections: then it neither sends
+ * HELLO nor handles what JDA sends until released), acknowledges
  * heartbeats (op 1 → op 11) unless told to withhold them, and hands IDENTIFY, RESUME and member requests to the
  * {@link Gateway}. Keeps the frames it sent, for tests.
  */
@@ -17,6 +19,9 @@ final class GatewaySession extends WebSocketListener {
     private final List<Map<String, Object>> sent = new CopyOnWriteArrayList<>();
     private volatile WebSocket socket;
     private volatile boolean withholdAcks;
+    private volatile boolean closedByFake;
+    private boolean admitted; // guarded by held
+    private final List<String> held = new ArrayList<>(); // frames received before HELLO was sent
 
     GatewaySession(Gateway gateway) {
         this.gateway = gateway;
@@ -30,13 +35,29 @@ final class GatewaySession extends WebSocketListener {
         }
     }
 
+    /** Sends HELLO, then handles what JDA sent while the connection was held (JDA sends RESUME at once). */
     void hello() {
-        send(Gateway.frame(10, null, null, Map.of(
-                "heartbeat_interval", gateway.heartbeatInterval(), "_trace", List.of("[\"fake-gateway\"]"))));
+        synchronized (held) {
+            admitted = true;
+            send(Gateway.frame(10, null, null, Map.of(
+                    "heartbeat_interval", gateway.heartbeatInterval(), "_trace", List.of("[\"fake-gateway\"]"))));
+            held.forEach(this::handle);
+            held.clear();
+        }
     }
 
     @Override
     public void onMessage(WebSocket webSocket, String text) {
+        synchronized (held) {
+            if (!admitted) {
+                held.add(text);
+                return;
+            }
+        }
+        handle(text);
+    }
+
+    private void handle(String text) {
         Map<String, Object> payload = Json.parseObject(text);
         gateway.onReceived(payload);
         int op = ((Number) payload.getOrDefault("op", -1)).intValue();
@@ -56,7 +77,9 @@ final class GatewaySession extends WebSocketListener {
 
     @Override
     public void onClosing(WebSocket webSocket, int code, String reason) {
-        gateway.onClosedByClient(code);
+        if (!closedByFake) {
+            gateway.onClosedByClient(code);
+        }
         gateway.onClosed(this);
         webSocket.close(code, reason);
     }
@@ -89,6 +112,7 @@ final class GatewaySession extends WebSocketListener {
     }
 
     void close(int code, String reason) {
+        closedByFake = true;
         WebSocket ws = socket;
         if (ws != null) {
             ws.close(code, reason);

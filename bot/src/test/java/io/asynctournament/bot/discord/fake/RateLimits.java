@@ -80,6 +80,20 @@ public final class RateLimits {
         return new RateLimits(enforced, globalPerSecond, changed, fallback);
     }
 
+    /**
+     * These limits with another global limit (requests per second): for a test of how the bot copes with a global
+     * 429, without having to send more than 50 requests within one second.
+     *
+     * @throws IllegalArgumentException if {@code perSecond} is below 1
+     */
+    public RateLimits withGlobalLimit(int perSecond) {
+        if (perSecond < 1) {
+            throw new IllegalArgumentException("the global limit must be at least 1 request per second, got "
+                    + perSecond);
+        }
+        return new RateLimits(enforced, perSecond, rules, fallback);
+    }
+
     boolean enforced() {
         return enforced;
     }

@@ -61,7 +61,7 @@ final class RestRouter extends Dispatcher {
         if (path.equals("/gateway") || path.equals("/gateway/")) {
             return new MockResponse.Builder().webSocketUpgrade(discord.gateway().newSession()).build();
         }
-        Instant receivedAt = Instant.now();
+        Instant receivedAt = discord.clock().instant();
         String method = request.getMethod();
         String query = Optional.ofNullable(request.getUrl().encodedQuery()).orElse("");
         Body body = body(request);
