@@ -92,19 +92,6 @@ final class Gateway {
         }
     }
 
-    /** Waits until every shard that identified (at least shard 0) has a live connection. */
-    void awaitLive(Duration timeout) {
-        List<CompletableFuture<GatewaySession>> futures = new ArrayList<>();
-        synchronized (this) {
-            shard(0);
-            shards.values().forEach(s -> futures.add(s.ready));
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (CompletableFuture<GatewaySession> future : futures) {
-            await(future, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), timeout);
-        }
-    }
-
     /** Whether every shard that identified has a live connection (READY or RESUMED sent on an open one). */
     synchronized boolean isLive() {
         return !shards.isEmpty() && shards.values().stream().allMatch(s -> s.live != null);
