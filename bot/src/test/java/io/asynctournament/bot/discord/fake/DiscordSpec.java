@@ -137,19 +137,24 @@ final class DiscordSpec {
         }
         synchronized (LOCK) {
             if (instance == null) {
-                instance = load();
+                instance = load(locate(Path.of(""), System.getProperty(PROPERTY)),
+                        "true".equalsIgnoreCase(System.getenv("CI")));
             }
             return instance;
         }
     }
 
-    private static Optional<DiscordSpec> load() {
-        Optional<Path> file = locate(Path.of(""), System.getProperty(PROPERTY));
+    /**
+     * Reads the spec at {@code file}; where it is absent, one warning and empty, or with {@code ci} an error.
+     *
+     * @throws IllegalStateException if the file is absent and {@code ci} is true
+     */
+    static Optional<DiscordSpec> load(Optional<Path> file, boolean ci) {
         if (file.isEmpty()) {
             String message = "Discord's OpenAPI spec (shared/discord/openapi.json beside the project, or -D" + PROPERTY
                     + "=PATH) was not found from " + Path.of("").toAbsolutePath()
                     + ": the fake Discord does NOT check requests and responses against it in this run";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            if (ci) {
                 throw new IllegalStateException(message + " (CI=true requires it)");
             }
             LOG.warn(message);

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import okhttp3.MediaType;
@@ -18,7 +16,6 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fake Discord holds requests and its own responses to Discord's OpenAPI spec. Raw HTTP calls, because JDA
@@ -192,20 +189,5 @@ class FakeDiscordSpecTest {
                     .isGreaterThan(System.currentTimeMillis() / 1000.0 - 1);
         }
         assertThat(discord.takeSpecViolations()).hasSize(1); // the unknown route, not the headers
-    }
-
-    @Test
-    void theSpecIsFoundBesideTheProjectOrThroughTheProperty(@TempDir Path dir) throws IOException {
-        Path project = Files.createDirectories(dir.resolve("work/project/bot"));
-        assertThat(DiscordSpec.locate(project, null)).isEmpty();
-
-        Path spec = Files.createDirectories(dir.resolve("work/shared/discord")).resolve("openapi.json");
-        Files.writeString(spec, "{}");
-        assertThat(DiscordSpec.locate(project, null)).contains(spec);
-        assertThat(DiscordSpec.locate(dir, spec.toString())).contains(spec);
-        assertThatThrownBy(() -> DiscordSpec.locate(project, dir.resolve("missing.json").toString()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("-Ddiscord.openapi names")
-                .hasMessageContaining("missing.json");
     }
 }
