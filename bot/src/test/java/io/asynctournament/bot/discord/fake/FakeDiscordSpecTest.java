@@ -180,6 +180,22 @@ class FakeDiscordSpecTest {
     }
 
     @Test
+    void theFakesAnswersOnItsReadRoutesAreValidAgainstTheSpec() {
+        FakeGuild guild = discord.findGuild(GUILD_ID).orElseThrow();
+        FakeMember alice = guild.member(740_000_000_000_000_003L, "alice");
+        List<String> paths = List.of("users/@me", "gateway", "gateway/bot", "oauth2/applications/@me",
+                "applications/@me", "guilds/" + GUILD_ID, "guilds/" + GUILD_ID + "/channels",
+                "guilds/" + GUILD_ID + "/roles", "guilds/" + GUILD_ID + "/members/" + alice.userId(),
+                "channels/" + CHANNEL_ID, "channels/" + CHANNEL_ID + "/messages",
+                "applications/" + discord.applicationId() + "/commands");
+
+        for (String path : paths) {
+            assertThat(call("GET", path, null).status()).as(path).isEqualTo(200);
+        }
+        assertThat(discord.takeSpecViolations()).map(SpecViolation::toString).isEmpty();
+    }
+
+    @Test
     void everyResponseCarriesTheRateLimitHeadersItsSpecDocuments() {
         for (Answer answer : List.of(call("GET", "users/@me", null), call("GET", "gateway", null),
                 call("GET", "channels/" + CHANNEL_ID, null), call("GET", "channels/" + CHANNEL_ID + "/nothing", null))) {

@@ -289,8 +289,20 @@ final class Gateway {
         }
     }
 
-    void onClosedByClient(int code) {
+    /**
+     * The bot closed a connection. As on Discord, closing with 1000 or 1001 ends the session (JDA does so when it
+     * shuts down), so nothing is kept for a RESUME; other codes (JDA's 4900 reconnect) leave it resumable.
+     */
+    synchronized void onClosedByClient(GatewaySession session, int code) {
         closeCodes.add(code);
+        if (code == 1000 || code == 1001) {
+            for (Shard shard : shards.values()) {
+                if (shard.live == session) {
+                    shard.sessionId = null;
+                    shard.log.clear();
+                }
+            }
+        }
     }
 
     // --- internals (hold the lock) ---

@@ -78,7 +78,7 @@ final class GatewaySession extends WebSocketListener {
     @Override
     public void onClosing(WebSocket webSocket, int code, String reason) {
         if (!closedByFake) {
-            gateway.onClosedByClient(code);
+            gateway.onClosedByClient(this, code);
         }
         gateway.onClosed(this);
         webSocket.close(code, reason);

@@ -38,6 +38,7 @@ final class Payloads {
         json.put("user", user(member.userId(), member.name(), member.bot()));
         json.put("nick", null);
         json.put("avatar", null);
+        json.put("banner", null);
         json.put("roles", member.roleIds().stream().map(Long::toUnsignedString).toList());
         json.put("joined_at", Snowflakes.timestamp(member.joinedAt()));
         json.put("premium_since", null);

@@ -281,6 +281,7 @@ final class RestRoutes {
             json.put("max_stage_video_channel_users", 50);
             json.put("max_video_channel_users", 25);
             json.put("incidents_data", null);
+            json.put("nsfw", false);
             return Reply.ok(json);
         }
         return Reply.notFound();
