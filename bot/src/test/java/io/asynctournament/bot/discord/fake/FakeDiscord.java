@@ -23,6 +23,8 @@ import mockwebserver3.MockWebServer;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A local fake of Discord (REST API v10 and the gateway websocket) on one MockWebServer, for driving a real JDA
@@ -35,6 +37,7 @@ public final class FakeDiscord implements AutoCloseable {
     public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
     private static final String BOT_NAME = "FakeBot";
+    private static final Logger LOG = LoggerFactory.getLogger(FakeDiscord.class);
 
     private final MockWebServer server = new MockWebServer();
     private final long applicationId = Snowflakes.next();
@@ -427,6 +430,9 @@ public final class FakeDiscord implements AutoCloseable {
             server.close();
         } finally {
             OPEN.remove(this);
+            if (spec.isPresent()) {
+                LOG.info("fake Discord closed: {}", router.checkSummary());
+            }
             assertNoSpecViolations();
         }
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
@@ -35,6 +36,8 @@ final class RestRouter extends Dispatcher {
     private final RestRoutes routes;
     private final List<ApiRequest> log = new CopyOnWriteArrayList<>();
     private final List<QueuedFailure> failures = new ArrayList<>();
+    private final AtomicLong checked = new AtomicLong();
+    private final AtomicLong checkTime = new AtomicLong(); // nanoseconds spent in spec checks
 
     RestRouter(FakeDiscord discord) {
         this.discord = discord;
@@ -55,6 +58,12 @@ final class RestRouter extends Dispatcher {
         return List.copyOf(log);
     }
 
+    /** "N requests checked against the spec in X ms", for the fake's closing log line. */
+    String checkSummary() {
+        return checked.get() + " requests and their responses checked against Discord's spec in "
+                + checkTime.get() / 1_000_000 + " ms";
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String path = request.getUrl().encodedPath();
@@ -69,8 +78,10 @@ final class RestRouter extends Dispatcher {
         String contentType = request.getHeaders().get("Content-Type");
 
         Optional<DiscordSpec> spec = discord.spec();
+        long checkStart = System.nanoTime();
         DiscordSpec.RequestCheck check = spec.isPresent() && path.startsWith(PREFIX)
                 ? spec.get().checkRequest(method, apiPath, query, contentType, body.json()) : null;
+        long checkNanos = System.nanoTime() - checkStart;
         Buckets.Decision limit = discord.buckets().acquire(method, apiPath, isInteraction(apiPath),
                 receivedAt.toEpochMilli());
         int status;
@@ -111,13 +122,17 @@ final class RestRouter extends Dispatcher {
                         check.errors().stream().map(Object::toString).toList(), receivedAt));
             }
             if (check.route() != null) {
+                long responseStart = System.nanoTime();
                 List<DiscordSpec.Problem> problems = spec.get().checkResponse(check.route(), status, responseBody,
                         headers);
+                checkNanos += System.nanoTime() - responseStart;
                 if (!problems.isEmpty()) {
                     discord.recordViolation(new SpecViolation("response", method, pathAndQuery, route,
                             problems.stream().map(Object::toString).toList(), receivedAt));
                 }
             }
+            checked.incrementAndGet();
+            checkTime.addAndGet(checkNanos);
         }
         ApiRequest recorded = new ApiRequest(method, apiPath, query, body.json(), body.files(), status, receivedAt,
                 limit.state());
