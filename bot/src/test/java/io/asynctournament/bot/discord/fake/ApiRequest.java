@@ -14,9 +14,10 @@ import java.util.Map;
  * @param files   file names of a multipart request's file parts
  * @param status  the status the fake answered with
  * @param receivedAt when the request arrived
+ * @param rateLimit  the rate-limit bucket the response reported in its X-RateLimit-* headers
  */
-public record ApiRequest(
-        String method, String path, String query, String body, List<String> files, int status, Instant receivedAt) {
+public record ApiRequest(String method, String path, String query, String body, List<String> files, int status,
+        Instant receivedAt, RateLimitState rateLimit) {
 
     /** The body parsed as a JSON object (empty if the body is empty or not an object). */
     public Map<String, Object> json() {
@@ -35,5 +36,10 @@ public record ApiRequest(
     @Override
     public String toString() {
         return method + " " + path + (query.isEmpty() ? "" : "?" + query) + " -> " + status;
+    }
+
+    /** {@link #toString()} with the arrival time and the rate-limit bucket, as the fake's request log shows it. */
+    public String logLine() {
+        return receivedAt + " " + this + " [" + rateLimit + "]";
     }
 }

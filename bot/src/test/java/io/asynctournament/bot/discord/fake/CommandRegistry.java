@@ -128,12 +128,22 @@ final class CommandRegistry {
         out.put("default_member_permissions", in.get("default_member_permissions"));
         out.put("nsfw", Boolean.TRUE.equals(in.get("nsfw")));
         out.put("options", in.get("options") == null ? List.of() : Json.copy(in.get("options")));
-        out.put("contexts", Json.copy(in.get("contexts")));
-        out.put("integration_types", in.get("integration_types") == null ? List.of(0) : Json.copy(in.get("integration_types")));
+        // Discord stores these as integers; JDA 6.5 sends them as strings ("0")
+        out.put("contexts", in.get("contexts") == null ? null : integers(in.get("contexts")));
+        out.put("integration_types", in.get("integration_types") == null ? List.of(0)
+                : integers(in.get("integration_types")));
         if (guildId != 0) {
             out.put("guild_id", Long.toUnsignedString(guildId));
         } else {
             out.put("dm_permission", !Boolean.FALSE.equals(in.get("dm_permission")));
+        }
+        return out;
+    }
+
+    private static List<Object> integers(Object values) {
+        List<Object> out = new ArrayList<>();
+        for (Object value : Json.asList(values)) {
+            out.add(value instanceof String text && text.matches("\\d+") ? Integer.valueOf(text) : value);
         }
         return out;
     }

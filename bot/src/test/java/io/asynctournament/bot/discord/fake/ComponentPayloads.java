@@ -81,6 +81,58 @@ final class ComponentPayloads {
                 .map(c -> String.valueOf(c.get("custom_id"))).toList();
     }
 
+    /**
+     * A message's components as Discord stores and returns them (its spec's *ComponentResponse schemas): every
+     * component gets a numeric {@code id} if the request gave none (1, 2, ... depth first, skipping ids in use), and
+     * the fields Discord fills with defaults are filled (select menus' min/max values, containers' accent colour and
+     * spoiler, separators' spacing and divider, thumbnails' description and spoiler).
+     */
+    static List<Object> stored(Object components) {
+        List<Object> copy = Json.asList(Json.copy(components));
+        List<Map<String, Object>> flat = new ArrayList<>();
+        collect(copy, flat);
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (Map<String, Object> component : flat) {
+            if (component.get("id") instanceof Number n) {
+                used.add(n.intValue());
+            }
+        }
+        int next = 1;
+        for (Map<String, Object> component : flat) {
+            if (!(component.get("id") instanceof Number)) {
+                while (used.contains(next)) {
+                    next++;
+                }
+                component.put("id", next);
+                used.add(next);
+            }
+            Integer type = type(component);
+            if (type == null) {
+                continue;
+            }
+            switch (type) {
+                case 3, 5, 6, 7, 8 -> {
+                    component.putIfAbsent("min_values", 1);
+                    component.putIfAbsent("max_values", 1);
+                }
+                case 11 -> {
+                    component.putIfAbsent("description", null);
+                    component.putIfAbsent("spoiler", false);
+                }
+                case 14 -> {
+                    component.putIfAbsent("spacing", 1);
+                    component.putIfAbsent("divider", true);
+                }
+                case 17 -> {
+                    component.putIfAbsent("accent_color", null);
+                    component.putIfAbsent("spoiler", false);
+                }
+                default -> { }
+            }
+        }
+        return copy;
+    }
+
     private static void collect(Object node, List<Map<String, Object>> found) {
         if (node instanceof List<?> list) {
             list.forEach(item -> collect(item, found));

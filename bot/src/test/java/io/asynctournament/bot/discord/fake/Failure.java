@@ -2,11 +2,11 @@ package io.asynctournament.bot.discord.fake;
 
 import java.time.Duration;
 import java.util.Map;
-import mockwebserver3.MockResponse;
 
 /**
  * An error answer the fake can give once instead of the normal one (see {@link FakeDiscord#failNext}). Bodies and
- * headers are those Discord sends, so JDA maps them as it would in production.
+ * headers are those Discord sends (the rate-limit headers of the request's bucket included), so JDA maps them as it
+ * would in production.
  */
 public final class Failure {
     private final int status;
@@ -19,12 +19,16 @@ public final class Failure {
         this.retryAfter = retryAfter;
     }
 
-    /** 429 on the route's bucket (not global, not Cloudflare) with Retry-After: JDA waits and retries itself. */
+    /**
+     * 429 on the route's bucket (not global, not Cloudflare): the fake empties the request's bucket for
+     * {@code retryAfter} and answers with Retry-After (whole seconds, rounded up) and the bucket's X-RateLimit-*
+     * headers; JDA waits and retries itself.
+     */
     public static Failure rateLimited(Duration retryAfter) {
         double seconds = retryAfter.toMillis() / 1000.0;
         return new Failure(
                 429,
-                Map.of("message", "You are being rate limited.", "retry_after", seconds, "global", false),
+                Map.of("message", "You are being rate limited.", "retry_after", seconds, "global", false, "code", 0),
                 retryAfter);
     }
 
@@ -75,22 +79,13 @@ public final class Failure {
         return status;
     }
 
-    MockResponse toResponse() {
-        MockResponse.Builder builder = new MockResponse.Builder()
-                .code(status)
-                .setHeader("Content-Type", "application/json")
-                .setHeader("via", "1.1 google")
-                .body(Json.write(body));
-        if (retryAfter != null) {
-            long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-            builder.setHeader("Retry-After", Long.toString(seconds))
-                    .setHeader("X-RateLimit-Limit", "5")
-                    .setHeader("X-RateLimit-Remaining", "0")
-                    .setHeader("X-RateLimit-Reset-After", Double.toString(retryAfter.toMillis() / 1000.0))
-                    .setHeader("X-RateLimit-Bucket", "fake-bucket")
-                    .setHeader("X-RateLimit-Scope", "user");
-        }
-        return builder.build();
+    Map<String, Object> body() {
+        return body;
+    }
+
+    /** For a 429: how long the route's bucket stays empty; else null. */
+    Duration retryAfter() {
+        return retryAfter;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.asynctournament.bot.discord.fake.InteractionPayloads.CommandPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +23,8 @@ import mockwebserver3.MockWebServer;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A local fake of Discord (REST API v10 and the gateway websocket) on one MockWebServer, for driving a real JDA
@@ -31,6 +37,7 @@ public final class FakeDiscord implements AutoCloseable {
     public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
     private static final String BOT_NAME = "FakeBot";
+    private static final Logger LOG = LoggerFactory.getLogger(FakeDiscord.class);
 
     private final MockWebServer server = new MockWebServer();
     private final long applicationId = Snowflakes.next();
@@ -44,6 +51,15 @@ public final class FakeDiscord implements AutoCloseable {
     private final RestRouter router;
     private Gateway gateway;
     private volatile Duration answerTimeout = ANSWER_TIMEOUT;
+    private final Optional<DiscordSpec> spec = DiscordSpec.get();
+    private volatile RateLimits rateLimits = RateLimits.discord();
+    private volatile Clock clock = Clock.systemUTC();
+    private final Buckets buckets = new Buckets(() -> rateLimits);
+    private final List<SpecViolation> violations = new CopyOnWriteArrayList<>();
+    private int violationsReported; // guarded by violations
+
+    /** Fakes started and not yet closed with all their violations reported (see SpecViolationsExtension). */
+    private static final Set<FakeDiscord> OPEN = ConcurrentHashMap.newKeySet();
 
     private FakeDiscord() {
         interactions = new InteractionTracker(botAuthor(), applicationId, messages);
@@ -69,6 +85,7 @@ public final class FakeDiscord implements AutoCloseable {
         }
         discord.gateway = new Gateway(discord.gatewayUrl(), discord.selfUserJson(), discord.applicationId,
                 discord::guildList, discord.tokenRejected::get);
+        OPEN.add(discord);
         return discord;
     }
 
@@ -278,8 +295,51 @@ public final class FakeDiscord implements AutoCloseable {
      * its cache and IDENTIFYs again (after its 2 s reconnect back-off), getting a fresh READY and GUILD_CREATEs.
      */
     public void dropGatewayAndInvalidateSession() {
-        gateway.invalidateNextResume();
+        gateway.invalidateSessions();
         gateway.drop(1001, "Going away");
+    }
+
+    /**
+     * From now until {@link #releaseGateway()}, a new gateway connection gets no HELLO, so a dropped session stays
+     * down; events dispatched meanwhile ({@link #dispatchEvent}, interactions) are kept and replayed on RESUME.
+     */
+    public void holdGateway() {
+        gateway.hold(true);
+    }
+
+    /** Sends HELLO to the connections held by {@link #holdGateway()} and lets new ones through. */
+    public void releaseGateway() {
+        gateway.hold(false);
+    }
+
+    /**
+     * The heartbeat interval announced in HELLO to connections opened from now on (default 41.25 s, as Discord);
+     * a short one lets a test see JDA react to missed heartbeat ACKs.
+     */
+    public FakeDiscord heartbeatInterval(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("heartbeat interval must be positive, got " + interval);
+        }
+        gateway.heartbeatInterval(interval);
+        return this;
+    }
+
+    /**
+     * The open gateway connections stop acknowledging heartbeats (op 11), as a zombie connection: after two
+     * unacknowledged heartbeats JDA closes it (code 4900) and RESUMEs on a new one, which acknowledges normally.
+     */
+    public void withholdHeartbeatAcks() {
+        gateway.withholdAcks();
+    }
+
+    /** Close codes of the gateway connections the bot closed itself, in order (4900: JDA's reconnect). */
+    public List<Integer> gatewayCloseCodes() {
+        return gateway.closeCodes();
+    }
+
+    /** The frames the fake sent on each gateway connection (HELLO, dispatches with their {@code s}, ACKs). */
+    public List<List<Map<String, Object>>> gatewayFramesSent() {
+        return gateway.sentPerConnection();
     }
 
     /** Makes GET users/@me answer 401 (JDA then fails login with InvalidTokenException) and IDENTIFY close 4004. */
@@ -287,7 +347,7 @@ public final class FakeDiscord implements AutoCloseable {
         tokenRejected.set(true);
     }
 
-    /** Whether a gateway session is currently ready (READY or RESUMED sent on an open connection). */
+    /** Whether every gateway session (one per shard) is ready: READY or RESUMED sent on an open connection. */
     public boolean gatewayConnected() {
         return gateway.isLive();
     }
@@ -307,23 +367,126 @@ public final class FakeDiscord implements AutoCloseable {
         return gateway.received();
     }
 
-    /** Sends any dispatch event (op 0) to the bot, waiting up to 10 s for a live gateway session. */
+    /**
+     * Sends any dispatch event (op 0) to the session of the shard that owns {@code data.guild_id} (shard 0 if none).
+     * While that session is down but resumable the event is kept and replayed on RESUME; before any session it
+     * waits up to 10 s for one.
+     */
     public void dispatchEvent(String type, Map<String, Object> data) {
         gateway.dispatch(type, data, ANSWER_TIMEOUT);
     }
 
+    /**
+     * Replaces the rate limits this fake enforces (default {@link RateLimits#discord()}); {@link RateLimits#off()}
+     * for a test that measures something else. Takes effect from the next request.
+     */
+    public FakeDiscord rateLimits(RateLimits limits) {
+        this.rateLimits = limits;
+        return this;
+    }
+
+    /**
+     * The clock the fake reads when a request arrives: its rate-limit windows and {@link ApiRequest#receivedAt()}.
+     * A fixed clock makes raw-HTTP rate-limit tests exact; with JDA keep the system clock (JDA waits in real time).
+     */
+    public FakeDiscord clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** Whether requests and responses are checked against Discord's OpenAPI spec (false where it is absent). */
+    public boolean specChecked() {
+        return spec.isPresent();
+    }
+
+    /** Every violation of Discord's spec recorded so far, requests and responses, in order. */
+    public List<SpecViolation> specViolations() {
+        return List.copyOf(violations);
+    }
+
+    /**
+     * The violations not yet reported, which now count as reported: for a test that sends a bad request on
+     * purpose and asserts on what was found.
+     */
+    public List<SpecViolation> takeSpecViolations() {
+        synchronized (violations) {
+            List<SpecViolation> unreported = List.copyOf(violations.subList(violationsReported, violations.size()));
+            violationsReported = violations.size();
+            return unreported;
+        }
+    }
+
+    /**
+     * Throws an AssertionError naming each violation of Discord's spec (route and schema errors) not yet reported
+     * (or taken), then counts them as reported. {@link #close()} calls it, and so does
+     * {@link SpecViolationsExtension} after every test.
+     */
+    public void assertNoSpecViolations() {
+        List<SpecViolation> unreported = takeSpecViolations();
+        if (!unreported.isEmpty()) {
+            StringBuilder message = new StringBuilder("the fake Discord saw " + unreported.size()
+                    + " violation(s) of Discord's OpenAPI spec (" + spec.map(DiscordSpec::file).orElse(null) + "):");
+            for (SpecViolation violation : unreported) {
+                message.append("\n  ").append(violation);
+            }
+            throw new AssertionError(message.toString());
+        }
+    }
+
+    /** Closes the server, then fails (AssertionError) if a violation of Discord's spec was not reported yet. */
     @Override
     public void close() {
-        if (gateway != null) {
-            gateway.closeAll();
+        try {
+            if (gateway != null) {
+                gateway.closeAll();
+            }
+            server.close();
+        } finally {
+            OPEN.remove(this);
+            if (spec.isPresent()) {
+                LOG.info("fake Discord closed: {}", router.checkSummary());
+            }
+            assertNoSpecViolations();
         }
-        server.close();
+    }
+
+    /** {@link #assertNoSpecViolations()} on every fake still open (a closed one reported its own in close()). */
+    static void assertNoSpecViolationsInAnyFake() {
+        List<String> failures = new ArrayList<>();
+        for (FakeDiscord discord : OPEN) {
+            try {
+                discord.assertNoSpecViolations();
+            } catch (AssertionError e) {
+                failures.add(e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new AssertionError(String.join("\n", failures));
+        }
     }
 
     // --- package-private state for the routes and the gateway ---
 
     Gateway gateway() {
         return gateway;
+    }
+
+    Optional<DiscordSpec> spec() {
+        return spec;
+    }
+
+    Buckets buckets() {
+        return buckets;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    void recordViolation(SpecViolation violation) {
+        synchronized (violations) {
+            violations.add(violation);
+        }
     }
 
     CommandRegistry commands() {
@@ -372,7 +535,9 @@ public final class FakeDiscord implements AutoCloseable {
         json.put("bot_public", true);
         json.put("bot_require_code_grant", false);
         json.put("verify_key", "0");
+        json.put("type", null);
         json.put("flags", 0);
+        json.put("flags_new", "0");
         json.put("owner", Payloads.user(applicationOwnerId, "app-owner", false));
         json.put("team", null);
         json.put("tags", List.of());
@@ -382,6 +547,10 @@ public final class FakeDiscord implements AutoCloseable {
         json.put("install_params", Map.of("scopes", List.of("bot", "applications.commands"), "permissions", "0"));
         json.put("bot", selfUserJson());
         json.put("approximate_guild_count", guildList().size());
+        json.put("approximate_user_install_count", 0);
+        json.put("approximate_user_authorization_count", 0);
+        json.put("explicit_content_filter", 0);
+        json.put("eligible_oauth2_scopes", List.of("bot", "applications.commands"));
         return json;
     }
 
@@ -404,7 +573,6 @@ public final class FakeDiscord implements AutoCloseable {
         if (message != null) {
             payload.put("message", Json.copyMap(message));
         }
-        gateway.awaitLive(ANSWER_TIMEOUT);
         pending.dispatchedAt = Instant.now();
         gateway.dispatch("INTERACTION_CREATE", payload, ANSWER_TIMEOUT);
         return pending;

@@ -57,6 +57,7 @@ final class InteractionTracker {
         pending.callbackAt = Instant.now();
         pending.callback = body;
         int type = pending.callbackType();
+        // Discord's spec (InteractionCallbackResponse) has a resource only for 4 (message), 7 (update) and 12
         Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("type", type);
         if (type == 4 || type == 5) {
@@ -66,7 +67,9 @@ final class InteractionTracker {
             message.put("flags", type == 5 ? flags | 128 : flags); // 128: LOADING ("is thinking...")
             pending.original = type == 4 ? message : null;
             pending.loading = type == 5 ? message : null;
-            resource.put("message", message);
+            if (type == 4) {
+                resource.put("message", message);
+            }
         } else if (pending.updatesSource()) {
             pending.original = type == 7 ? updateSource(pending, pending.callbackData()) : current(pending);
             if (type == 7) {
@@ -77,12 +80,17 @@ final class InteractionTracker {
         Map<String, Object> interaction = new LinkedHashMap<>();
         interaction.put("id", Long.toUnsignedString(pending.id));
         interaction.put("type", pending.type);
-        interaction.put("response_message_id", pending.loading != null
-                ? pending.loading.get("id") : pending.original != null ? pending.original.get("id") : null);
+        Object responseMessageId = pending.loading != null
+                ? pending.loading.get("id") : pending.original != null ? pending.original.get("id") : null;
+        if (responseMessageId != null) {
+            interaction.put("response_message_id", responseMessageId);
+        }
         interaction.put("response_message_loading", type == 5);
         interaction.put("response_message_ephemeral", pending.ephemeral());
         response.put("interaction", interaction);
-        response.put("resource", resource);
+        if (resource.containsKey("message")) {
+            response.put("resource", resource);
+        }
         return response;
     }
 

@@ -19,6 +19,7 @@ final class Payloads {
         user.put("public_flags", 0);
         user.put("flags", 0);
         user.put("bot", bot);
+        user.put("primary_guild", null); // required by Discord's spec (UserResponse), null when the user has none
         return user;
     }
 
@@ -37,6 +38,7 @@ final class Payloads {
         json.put("user", user(member.userId(), member.name(), member.bot()));
         json.put("nick", null);
         json.put("avatar", null);
+        json.put("banner", null);
         json.put("roles", member.roleIds().stream().map(Long::toUnsignedString).toList());
         json.put("joined_at", Snowflakes.timestamp(member.joinedAt()));
         json.put("premium_since", null);
@@ -113,6 +115,7 @@ final class Payloads {
         json.put("message_count", 0);
         json.put("total_message_count", 0);
         json.put("member_count", Math.max(1, thread.threadMembers().size()));
+        json.put("total_message_sent", 0);
         json.put("flags", 0);
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("archived", false);
@@ -209,10 +212,13 @@ final class Payloads {
 
     /** Copies the fields a create/edit request sets onto a stored message, the way Discord echoes them. */
     static void applyEdit(Map<String, Object> message, Map<String, Object> request) {
-        for (String key : List.of("content", "tts", "components", "flags")) {
+        for (String key : List.of("content", "tts", "flags")) {
             if (request.containsKey(key) && request.get(key) != null) {
                 message.put(key, Json.copy(request.get(key)));
             }
+        }
+        if (request.get("components") != null) {
+            message.put("components", ComponentPayloads.stored(request.get("components")));
         }
         if (request.containsKey("embeds") && request.get("embeds") != null) {
             List<Object> embeds = new ArrayList<>();

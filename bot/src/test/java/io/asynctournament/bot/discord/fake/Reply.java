@@ -1,7 +1,6 @@
 package io.asynctournament.bot.discord.fake;
 
 import java.util.Map;
-import mockwebserver3.MockResponse;
 
 /** A REST answer of the fake: status and JSON body (null for an empty body). */
 record Reply(int status, Object body) {
@@ -24,13 +23,5 @@ record Reply(int status, Object body) {
 
     static Reply notFound() {
         return error(404, 0, "Unknown");
-    }
-
-    MockResponse toResponse() {
-        MockResponse.Builder builder = new MockResponse.Builder().code(status).setHeader("via", "1.1 google");
-        if (body != null) {
-            builder.setHeader("Content-Type", "application/json").body(Json.write(body));
-        }
-        return builder.build();
     }
 }

@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
@@ -19,8 +22,11 @@ import okio.Buffer;
 import okio.ByteString;
 
 /**
- * MockWebServer dispatcher: upgrades {@code /gateway} to the websocket gateway, applies queued failures, hands
- * {@code /api/v10/...} to {@link RestRoutes} and records every REST request.
+ * MockWebServer dispatcher: upgrades {@code /gateway} to the websocket gateway; for REST, checks the request
+ * against Discord's spec ({@link DiscordSpec}) and its rate limits ({@link Buckets}), applies queued failures,
+ * hands {@code /api/v10/...} to {@link RestRoutes}, checks the response against the spec, adds the rate-limit
+ * headers and records the request. A request that breaks the spec is answered as Discord would (404, 405, or 400
+ * with error 50035) and recorded as a {@link SpecViolation}, as is a response that breaks it.
  */
 final class RestRouter extends Dispatcher {
     private static final String PREFIX = "/api/v10/";
@@ -30,6 +36,8 @@ final class RestRouter extends Dispatcher {
     private final RestRoutes routes;
     private final List<ApiRequest> log = new CopyOnWriteArrayList<>();
     private final List<QueuedFailure> failures = new ArrayList<>();
+    private final AtomicLong checked = new AtomicLong();
+    private final AtomicLong checkTime = new AtomicLong(); // nanoseconds spent in spec checks
 
     RestRouter(FakeDiscord discord) {
         this.discord = discord;
@@ -50,38 +58,169 @@ final class RestRouter extends Dispatcher {
         return List.copyOf(log);
     }
 
+    /** "N requests checked against the spec in X ms", for the fake's closing log line. */
+    String checkSummary() {
+        return checked.get() + " requests and their responses checked against Discord's spec in "
+                + checkTime.get() / 1_000_000 + " ms";
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String path = request.getUrl().encodedPath();
         if (path.equals("/gateway") || path.equals("/gateway/")) {
             return new MockResponse.Builder().webSocketUpgrade(discord.gateway().newSession()).build();
         }
-        Instant receivedAt = Instant.now();
+        Instant receivedAt = discord.clock().instant();
         String method = request.getMethod();
         String query = Optional.ofNullable(request.getUrl().encodedQuery()).orElse("");
         Body body = body(request);
         String apiPath = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : path;
+        String contentType = request.getHeaders().get("Content-Type");
 
-        Optional<Failure> failure = takeFailure(method, apiPath);
-        MockResponse response;
+        Optional<DiscordSpec> spec = discord.spec();
+        long checkStart = System.nanoTime();
+        DiscordSpec.RequestCheck check = spec.isPresent() && path.startsWith(PREFIX)
+                ? spec.get().checkRequest(method, apiPath, query, contentType, body.json()) : null;
+        long checkNanos = System.nanoTime() - checkStart;
+        Buckets.Decision limit = discord.buckets().acquire(method, apiPath, isInteraction(apiPath),
+                receivedAt.toEpochMilli());
         int status;
-        if (failure.isPresent()) {
-            response = failure.get().toResponse();
-            status = failure.get().status();
+        Object json;
+        if (limit.limited()) {
+            status = 429;
+            json = rateLimitedBody(limit);
+        } else if (check != null && !check.valid()) {
+            status = check.status();
+            json = rejection(check);
         } else {
-            Reply reply = path.startsWith(PREFIX)
-                    ? routes.handle(method, Arrays.asList(apiPath.split("/")), query, body.json())
-                    : Reply.notFound();
-            response = reply.toResponse();
-            status = reply.status();
+            Optional<Failure> failure = takeFailure(method, apiPath);
+            if (failure.isPresent()) {
+                status = failure.get().status();
+                json = failure.get().body();
+                if (failure.get().retryAfter() != null) {
+                    limit = discord.buckets().exhaust(method, apiPath, failure.get().retryAfter().toMillis(),
+                            receivedAt.toEpochMilli());
+                }
+            } else {
+                Reply reply = path.startsWith(PREFIX)
+                        ? routes.handle(method, Arrays.asList(apiPath.split("/")), query, body.json())
+                        : Reply.notFound();
+                status = reply.status();
+                json = reply.body();
+            }
         }
-        ApiRequest recorded = new ApiRequest(method, apiPath, query, body.json(), body.files(), status, receivedAt);
+        String responseBody = json == null ? null : Json.write(json);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("via", "1.1 google"); // without it JDA takes a 429 for a Cloudflare ban
+        headers.putAll(limit.headers());
+
+        String pathAndQuery = apiPath + (query.isEmpty() ? "" : "?" + query);
+        if (check != null) {
+            String route = check.route() == null ? "no route" : check.route().toString();
+            if (!check.valid()) {
+                discord.recordViolation(new SpecViolation("request", method, pathAndQuery, route,
+                        check.errors().stream().map(Object::toString).toList(), receivedAt));
+            }
+            if (check.route() != null) {
+                long responseStart = System.nanoTime();
+                List<DiscordSpec.Problem> problems = spec.get().checkResponse(check.route(), status, responseBody,
+                        headers);
+                checkNanos += System.nanoTime() - responseStart;
+                if (!problems.isEmpty()) {
+                    discord.recordViolation(new SpecViolation("response", method, pathAndQuery, route,
+                            problems.stream().map(Object::toString).toList(), receivedAt));
+                }
+            }
+            checked.incrementAndGet();
+            checkTime.addAndGet(checkNanos);
+        }
+        ApiRequest recorded = new ApiRequest(method, apiPath, query, body.json(), body.files(), status, receivedAt,
+                limit.state());
         log.add(recorded);
         interactionOf(apiPath).ifPresent(pending -> {
             pending.requests.add(recorded);
             discord.interactions().settle(pending);
         });
-        return response;
+        MockResponse.Builder response = new MockResponse.Builder().code(status);
+        headers.forEach(response::setHeader);
+        if (responseBody != null) {
+            response.setHeader("Content-Type", "application/json").body(responseBody);
+        }
+        return response.build();
+    }
+
+    /** Interaction responses (callback, follow-ups and edits by interaction token) are not under the global limit. */
+    private boolean isInteraction(String apiPath) {
+        return apiPath.startsWith("interactions/")
+                || apiPath.startsWith("webhooks/" + Long.toUnsignedString(discord.applicationId()) + "/");
+    }
+
+    private static Map<String, Object> rateLimitedBody(Buckets.Decision limit) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("message", "You are being rate limited.");
+        json.put("retry_after", limit.retryAfterSeconds());
+        json.put("global", limit.global());
+        json.put("code", 0);
+        return json;
+    }
+
+    /**
+     * Discord's answer to a request that breaks its spec, with the fake's finding in the message (route and schema
+     * error) and, for a bad body or parameter, Discord's {@code errors} tree ({@code {"embeds": {"0": {"title":
+     * {"_errors": [...]}}}}}).
+     */
+    private static Map<String, Object> rejection(DiscordSpec.RequestCheck check) {
+        String found = String.join("; ", check.errors().stream().map(Object::toString).toList());
+        Map<String, Object> json = new LinkedHashMap<>();
+        switch (check.status()) {
+            case 404 -> {
+                json.put("message", "404: Not Found (fake Discord: " + found + ")");
+                json.put("code", 0);
+            }
+            case 405 -> {
+                json.put("message", "405: Method Not Allowed (fake Discord: " + found + ")");
+                json.put("code", 0);
+            }
+            default -> {
+                json.put("message", "Invalid Form Body (fake Discord, " + check.route() + ": " + found + ")");
+                json.put("code", 50035);
+                json.put("errors", errorTree(check.errors()));
+            }
+        }
+        return json;
+    }
+
+    /** Each problem under its JSON path (body) or parameter name; a path that is a prefix of another is skipped. */
+    private static Map<String, Object> errorTree(List<DiscordSpec.Problem> problems) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        for (DiscordSpec.Problem problem : problems) {
+            List<String> keys = new ArrayList<>();
+            if (!problem.part().equals("body")) {
+                keys.add(problem.part().replaceFirst("^(query|path) parameter ", ""));
+            }
+            for (String token : problem.pointer().split("/")) {
+                if (!token.isEmpty()) {
+                    keys.add(token.replace("~1", "/").replace("~0", "~"));
+                }
+            }
+            if (keys.isEmpty()) {
+                continue; // a problem with the whole body is in the message only
+            }
+            Map<String, Object> node = tree;
+            boolean placed = true;
+            for (String key : keys) {
+                Object child = node.computeIfAbsent(key, k -> new LinkedHashMap<String, Object>());
+                if (!(child instanceof Map<?, ?>) || Json.asMap(child).containsKey("_errors")) {
+                    placed = false;
+                    break;
+                }
+                node = Json.asMap(child);
+            }
+            if (placed && node.isEmpty()) {
+                node.put("_errors", new ArrayList<>(List.of(Map.of("code", 50035, "message", problem.message()))));
+            }
+        }
+        return tree;
     }
 
     private Optional<Failure> takeFailure(String method, String apiPath) {

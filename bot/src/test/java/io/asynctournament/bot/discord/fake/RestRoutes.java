@@ -267,7 +267,21 @@ final class RestRoutes {
         }
         if (p.size() == 2) {
             Map<String, Object> json = new LinkedHashMap<>(Payloads.guildCreate(guild.get()));
-            json.keySet().removeAll(List.of("members", "channels", "threads", "presences", "voice_states"));
+            json.keySet().removeAll(List.of("members", "channels", "threads", "presences", "voice_states",
+                    "soundboard_sounds", "joined_at", "large", "unavailable", "lazy", "member_count",
+                    "stage_instances", "guild_scheduled_events"));
+            // the fields of Discord's GuildResponse that GUILD_CREATE leaves out
+            json.put("home_header", null);
+            json.put("discovery_splash", null);
+            json.put("application_id", null);
+            json.put("region", "deprecated");
+            json.put("widget_enabled", false);
+            json.put("widget_channel_id", null);
+            json.put("max_presences", null);
+            json.put("max_stage_video_channel_users", 50);
+            json.put("max_video_channel_users", 25);
+            json.put("incidents_data", null);
+            json.put("nsfw", false);
             return Reply.ok(json);
         }
         return Reply.notFound();

@@ -14,7 +14,15 @@
  *     OpenedModal modal = discord.slash(guild, alice, "signup", Map.of()).modal();
  *     ComponentReply submitted = discord.modalSubmit(channel, alice, modal.customId(), Map.of("runner", "Link"));
  *     discord.failNext("POST", "channels/\\d+/messages", Failure.rateLimited(Duration.ofSeconds(1)));
- * }
+ * }   // close() fails if a request or response broke Discord's OpenAPI spec (see SpecViolation)
  * }</pre>
+ *
+ * <p>Every request is checked against Discord's OpenAPI spec ({@link io.asynctournament.bot.discord.fake.DiscordSpec})
+ * and answered 404 / 405 / 400 (error 50035) when it breaks it; every response of the fake is checked too. A violation
+ * fails the test that caused it: {@code close()} throws, and {@code SpecViolationsExtension} (auto-registered) checks
+ * open fakes after each test; {@code takeSpecViolations()} is for tests that break the spec on purpose. Discord's
+ * rate limits are enforced ({@link io.asynctournament.bot.discord.fake.RateLimits}; {@code rateLimits(RateLimits.off())}
+ * for a test that measures something else). The gateway keeps one session per shard, replays missed events on
+ * RESUME, and can withhold heartbeat ACKs ({@code withholdHeartbeatAcks()}) or hold reconnects ({@code holdGateway()}).
  */
 package io.asynctournament.bot.discord.fake;
