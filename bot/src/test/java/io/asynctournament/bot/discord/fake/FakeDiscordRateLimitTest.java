@@ -88,8 +88,12 @@ class FakeDiscordRateLimitTest {
         TextChannel channel = jda.getTextChannelById(CHANNEL_ID);
         long start = System.nanoTime();
 
+        // The first message alone: JDA learns the route's bucket from its headers. A burst queued before that is
+        // not kept in order by JDA 6.5: what is queued after the first answer goes straight to the learned bucket,
+        // ahead of what still waits in the provisional one (seen: 1, 8-14, 2-6, 15, 7, 16, ...).
+        channel.sendMessage("message 1").complete();
         List<CompletableFuture<Message>> sent = new ArrayList<>();
-        for (int i = 1; i <= 50; i++) {
+        for (int i = 2; i <= 50; i++) {
             sent.add(channel.sendMessage("message " + i).submit());
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).orTimeout(80, TimeUnit.SECONDS).join();
