@@ -45,8 +45,9 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    MissedTicks missedTicks(TaskTimeliness timeliness, RecurringJobs recurringJobs, Clock clock) {
-        return new MissedTicks(timeliness, recurringJobs, clock);
+    MissedTicks missedTicks(TaskTimeliness timeliness, RecurringJobs recurringJobs, Clock clock,
+                            BotSettings settings) {
+        return new MissedTicks(timeliness, recurringJobs, clock, settings.pollInterval());
     }
 
     /**

@@ -19,8 +19,9 @@ import java.util.function.LongSupplier;
  * every few seconds) into one line about once a minute (README, "Reliability and security").
  *
  * <p>A warning or error whose exception says the database cannot be reached ({@link DatabaseUnreachable}) is left out
- * of the log, and so are HikariCP's warnings about dead pooled connections (it replaces them itself). The first one of
- * an outage, and the first one after each further minute, is replaced by a one-line summary on the {@value #SUMMARY_LOGGER} logger: the
+ * of the log, and so are HikariCP's warnings about dead pooled connections (it replaces them itself) and, during an
+ * outage, errors of threads interrupted while they waited for a connection (JobRunr stopping its server). The first
+ * one of an outage, and the first one after each further minute, is replaced by a one-line summary on the {@value #SUMMARY_LOGGER} logger: the
  * reason, since when, how many messages were left out and from which loggers. With that logger at DEBUG (e.g. {@code BOT_LOG_LEVEL=DEBUG}) nothing is left out.
  * Registered in logback.xml as a {@code turboFilter}.
  */
@@ -69,15 +70,20 @@ public final class DatabaseOutageLogFilter extends TurboFilter {
         }
         Throwable thrown = t != null ? t : lastThrowable(params);
         boolean deadPooledConnection = thrown == null && isDeadPooledConnection(logger, format);
+        boolean interrupted = thrown != null && isInterruptedAcquisition(thrown);
         String reason = thrown == null ? null : DatabaseUnreachable.reason(thrown).orElse(null);
-        if (reason == null && !deadPooledConnection) {
+        if (reason == null && !deadPooledConnection && !interrupted) {
             return FilterReply.NEUTRAL;
         }
         Logger summaryLogger = logger.getLoggerContext().getLogger(SUMMARY_LOGGER);
         if (summaryLogger.isDebugEnabled()) {
             return FilterReply.NEUTRAL;
         }
-        String summary = reason == null ? countDuringOutage(logger.getName()) : record(logger.getName(), reason);
+        if (reason == null) {
+            // follows from an outage: left out during one; outside one, Hikari's warning still is, the rest is not
+            return countDuringOutage(logger.getName()) || deadPooledConnection ? FilterReply.DENY : FilterReply.NEUTRAL;
+        }
+        String summary = record(logger.getName(), reason);
         if (summary != null) {
             summaryLogger.warn(summary);
         }
@@ -123,18 +129,19 @@ public final class DatabaseOutageLogFilter extends TurboFilter {
     }
 
     /**
-     * Counts a message that only follows from an outage (HikariCP's dead connections) when one is under way; it
-     * starts none, and is left out either way.
+     * Counts a message that follows from an outage (HikariCP's dead connections, a thread interrupted while it waited
+     * for a connection because JobRunr stopped its server) when one is under way; it starts none.
      *
-     * @return null: such a message never brings a summary forward
+     * @return true when an outage is under way (the message was counted)
      */
-    synchronized String countDuringOutage(String loggerName) {
-        if (firstSeenMs != Long.MIN_VALUE && clock.getAsLong() - lastSeenMs <= 2 * REPORT_EVERY_MS
-                && ANSWERED.get() == answeredAtLastSeen) {
-            sources.add(loggerName.substring(loggerName.lastIndexOf('.') + 1));
-            leftOut++;
+    synchronized boolean countDuringOutage(String loggerName) {
+        if (firstSeenMs == Long.MIN_VALUE || clock.getAsLong() - lastSeenMs > 2 * REPORT_EVERY_MS
+                || ANSWERED.get() != answeredAtLastSeen) {
+            return false;
         }
-        return null;
+        sources.add(loggerName.substring(loggerName.lastIndexOf('.') + 1));
+        leftOut++;
+        return true;
     }
 
     /**
@@ -144,6 +151,18 @@ public final class DatabaseOutageLogFilter extends TurboFilter {
     private static boolean isDeadPooledConnection(Logger logger, String format) {
         return HIKARI_POOL_BASE.equals(logger.getName()) && format != null
                 && format.contains("Failed to validate connection");
+    }
+
+    /** HikariCP's "Interrupted during connection acquisition": a thread stopped while it waited for a connection. */
+    private static boolean isInterruptedAcquisition(Throwable thrown) {
+        int depth = 0;
+        for (Throwable cause = thrown; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+            if (cause instanceof java.sql.SQLException && cause.getMessage() != null
+                    && cause.getMessage().endsWith("Interrupted during connection acquisition")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable lastThrowable(Object[] params) {

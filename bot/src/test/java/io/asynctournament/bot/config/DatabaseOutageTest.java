@@ -55,6 +55,7 @@ class DatabaseOutageTest {
         EmbeddedPostgres postgres = startPostgres(port, pgData);
         Process bot = null;
         Path botLog = dir.resolve("bot.log");
+        int linesBefore = 0;
         try {
             try (AnnotationConfigApplicationContext cli = BotContext.forCli(BotSettings.forCli(env, null))) {
                 cli.getBean(TaskControlService.class).reschedule(PENDING, new ScheduleParser(POLL).interval("10s"),
@@ -64,7 +65,7 @@ class DatabaseOutageTest {
             await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250))
                     .until(() -> schedulerRunsSince(url, Instant.EPOCH) >= 1);
 
-            int linesBefore = lines(botLog).size();
+            linesBefore = lines(botLog).size();
             postgres.close();
             Instant stoppedAt = Instant.now();
             CompletableFuture<String[]> healthDuringOutage = CompletableFuture.supplyAsync(() -> health(env));
@@ -72,15 +73,13 @@ class DatabaseOutageTest {
             List<String> duringOutage = lines(botLog).subList(linesBefore, lines(botLog).size());
             postgres = startPostgres(port, pgData);
             Instant back = Instant.now();
+            log.info("Database stopped at {}, back at {}", stoppedAt, back);
 
             await().atMost(POLL.multipliedBy(2)).pollInterval(Duration.ofMillis(100))
                     .until(() -> schedulerRunsSince(url, back) >= 1);
             Duration firstTick = Duration.between(back, firstRunSince(url, back));
-            List<String> all = lines(botLog);
-            log.info("Outage {} s; database back at {}; first tick {} ms later; {} log lines during the outage; "
-                            + "the bot's log from the outage on:\n{}", Duration.between(stoppedAt, back).toSeconds(),
-                    back, firstTick.toMillis(), duringOutage.size(),
-                    String.join("\n", all.subList(linesBefore, all.size())));
+            log.info("First tick {} ms after the database was back; {} log lines during the {} s outage",
+                    firstTick.toMillis(), duringOutage.size(), Duration.between(stoppedAt, back).toSeconds());
 
             assertThat(bot.isAlive()).as("the bot process was not restarted").isTrue();
             assertThat(firstTick).isLessThanOrEqualTo(POLL.multipliedBy(2));
@@ -88,11 +87,14 @@ class DatabaseOutageTest {
                     .noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by"));
             assertThat(String.join("\n", duringOutage)).contains("The database cannot be reached: ")
                     .contains("JobRunr's job server has stopped");
-            assertThat(String.join("\n", all)).contains("The database answers again");
+            assertThat(String.join("\n", lines(botLog))).contains("The database answers again");
             String[] health = healthDuringOutage.get(30, TimeUnit.SECONDS);
             assertThat(health[0]).as(health[1]).isEqualTo("1");
             assertThat(health[1]).startsWith("FAIL  database: does not answer: Connection to 127.0.0.1:" + port);
         } finally {
+            List<String> all = lines(botLog);
+            log.info("The bot's log from the outage on:\n{}", String.join("\n", all.subList(Math.min(linesBefore,
+                    all.size()), all.size())));
             if (bot != null) {
                 bot.destroy();
                 if (!bot.waitFor(20, TimeUnit.SECONDS)) {

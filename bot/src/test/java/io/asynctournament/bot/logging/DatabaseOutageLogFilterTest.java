@@ -101,6 +101,20 @@ class DatabaseOutageLogFilterTest {
     }
 
     @Test
+    void a_thread_interrupted_while_it_waited_for_a_connection_is_left_out_only_during_an_outage() {
+        Logger performer = context.getLogger("org.jobrunr.server.BackgroundJobPerformer");
+        RuntimeException interrupted = new RuntimeException("org.jobrunr.storage.StorageException",
+                new SQLException("bot - Interrupted during connection acquisition", new InterruptedException()));
+        performer.error("ERROR - could not update job to FAILED state", interrupted); // a clean shutdown, say
+        performer.warn("storage", outage());
+        performer.error("ERROR - could not update job to FAILED state", interrupted);
+
+        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).hasSize(2)
+                .first().isEqualTo("ERROR - could not update job to FAILED state");
+        assertThat(appender.list.get(1).getFormattedMessage()).startsWith("The database cannot be reached: ");
+    }
+
+    @Test
     void an_outage_after_the_database_answered_again_is_reported_at_once_with_its_own_start() {
         Logger logger = context.getLogger("org.jobrunr.server.JobZooKeeper");
         logger.warn("storage", outage());

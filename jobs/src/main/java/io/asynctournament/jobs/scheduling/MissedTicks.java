@@ -1,8 +1,10 @@
 package io.asynctournament.jobs.scheduling;
 
 import io.asynctournament.jobs.scheduling.TaskTimeliness.TaskTiming;
+import org.jobrunr.server.BackgroundJobServerConfiguration;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +14,9 @@ import java.util.List;
  * answers again, before that server starts. Open-source JobRunr skips missed ticks (its job server schedules from
  * "now" when it starts again), so a sweep due during an outage would wait a whole period more. An occurrence JobRunr
  * had scheduled before the outage for an instant now past is enqueued at once; every other active task whose next
- * tick came and went since its last run, and that has no run scheduled, enqueued or processing, gets one run
- * queued now (trigger {@value #TRIGGER}); several missed ticks make one run. The task lock still keeps a catch-up
- * from overlapping another run.
+ * tick came and went since its last run, and that has no run scheduled, enqueued or processing (an orphan left
+ * processing by the outage does not count), gets one run queued now (trigger {@value #TRIGGER}); several missed
+ * ticks make one run. The task lock still keeps a catch-up from overlapping another run.
  */
 public final class MissedTicks {
     /** The trigger recorded for a catch-up run. */
@@ -23,11 +25,18 @@ public final class MissedTicks {
     private final TaskTimeliness timeliness;
     private final RecurringJobs recurringJobs;
     private final Clock clock;
+    private final Duration serverTimeout;
 
-    public MissedTicks(TaskTimeliness timeliness, RecurringJobs recurringJobs, Clock clock) {
+    /**
+     * @param pollInterval JobRunr's poll interval: a job still processing but not updated for 4 of them (JobRunr's
+     *                     server timeout) is an orphan of a job server that is gone, and does not hold a task back
+     */
+    public MissedTicks(TaskTimeliness timeliness, RecurringJobs recurringJobs, Clock clock, Duration pollInterval) {
         this.timeliness = timeliness;
         this.recurringJobs = recurringJobs;
         this.clock = clock;
+        this.serverTimeout = pollInterval.multipliedBy(
+                BackgroundJobServerConfiguration.DEFAULT_SERVER_TIMEOUT_POLL_INTERVAL_MULTIPLICAND);
     }
 
     /**
@@ -38,12 +47,10 @@ public final class MissedTicks {
     public List<String> catchUp() {
         Instant now = clock.instant();
         List<String> queued = new ArrayList<>();
-        int due = recurringJobs.enqueueDue(now);
-        if (due > 0) {
-            queued.add(due + " occurrence(s) scheduled before the outage and due since: enqueued now");
-        }
+        recurringJobs.enqueueDue(now).forEach(taskId ->
+                queued.add(taskId + ": its occurrence scheduled before the outage and due since was enqueued"));
         for (TaskTiming timing : timeliness.activeTasks()) {
-            if (!timing.scheduled() || timing.firstDue().isAfter(now) || recurringJobs.hasPendingRun(timing.id())) {
+            if (!timing.scheduled() || timing.firstDue().isAfter(now) || recurringJobs.hasPendingRun(timing.id(), now.minus(serverTimeout))) {
                 continue;
             }
             recurringJobs.enqueueOnce(timing.task().definition(), TRIGGER);

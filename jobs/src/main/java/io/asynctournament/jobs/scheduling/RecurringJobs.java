@@ -101,10 +101,10 @@ public final class RecurringJobs {
      * (JobRunr's own job server does the same on its next poll; doing it before that server starts lets its first
      * poll pick them up). An occurrence another server changed meanwhile is left to it.
      *
-     * @return how many were enqueued
+     * @return the task ids of the occurrences enqueued
      */
-    public int enqueueDue(Instant now) {
-        int enqueued = 0;
+    public List<String> enqueueDue(Instant now) {
+        List<String> enqueued = new java.util.ArrayList<>();
         for (Job job : storage.getScheduledJobs(now, new AmountRequest("updatedAt:ASC", PAGE))) {
             if (job.getRecurringJobId().isEmpty()) {
                 continue;
@@ -112,7 +112,7 @@ public final class RecurringJobs {
             try {
                 job.enqueue();
                 storage.save(job);
-                enqueued++;
+                enqueued.add(job.getRecurringJobId().get().strip());
             } catch (ConcurrentJobModificationException e) {
                 log.debug("Occurrence {} changed under us", job.getId(), e);
             }
@@ -122,13 +122,16 @@ public final class RecurringJobs {
 
     /**
      * True when a run of the task is scheduled, enqueued or processing in JobRunr now: an occurrence of its recurring
-     * job or a one-off run ({@link #enqueueOnce}).
+     * job or a one-off run ({@link #enqueueOnce}). A job still marked processing but not updated since
+     * {@code orphanedBefore} does not count: its job server is gone (JobRunr fails such orphans itself, on its
+     * master's next poll).
      */
-    public boolean hasPendingRun(String taskId) {
+    public boolean hasPendingRun(String taskId, Instant orphanedBefore) {
         for (StateName state : List.of(StateName.SCHEDULED, StateName.ENQUEUED, StateName.PROCESSING)) {
             for (Job job : storage.getJobList(state, new AmountRequest("updatedAt:ASC", PAGE))) {
-                if (job.getRecurringJobId().map(String::strip).filter(taskId::equals).isPresent()
-                        || runsTask(job, taskId)) {
+                boolean orphan = state == StateName.PROCESSING && job.getUpdatedAt().isBefore(orphanedBefore);
+                if (!orphan && (job.getRecurringJobId().map(String::strip).filter(taskId::equals).isPresent()
+                        || runsTask(job, taskId))) {
                     return true;
                 }
             }

@@ -11,6 +11,7 @@ import io.asynctournament.jobs.tasks.BuiltInTasks;
 import io.asynctournament.jobs.tasks.TaskCatalog;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.RecurringJob;
+import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.StorageProvider;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +50,7 @@ class MissedTicksTest {
         clock = new MutableClock(Instant.now());
         TaskTimeliness timeliness = new TaskTimeliness(database.dsl(),
                 new TaskCatalog(database.dsl(), new TaskSettingRepository()), runs, recurringJobs);
-        missedTicks = new MissedTicks(timeliness, recurringJobs, clock);
+        missedTicks = new MissedTicks(timeliness, recurringJobs, clock, Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -92,11 +94,31 @@ class MissedTicksTest {
 
         List<String> lines = missedTicks.catchUp();
 
-        assertThat(lines).contains("1 occurrence(s) scheduled before the outage and due since: enqueued now");
+        assertThat(lines).contains(PENDING + ": its occurrence scheduled before the outage and due since was enqueued");
         assertThat(storage.getJobById(occurrence.getId()).getState()).isEqualTo(StateName.ENQUEUED);
         assertThat(enqueued()).extracting(this::taskId).containsExactlyInAnyOrder(PENDING, IN_PROGRESS);
         assertThat(enqueued()).filteredOn(job -> taskId(job).equals(PENDING)).singleElement()
                 .satisfies(job -> assertThat(job.getId()).isEqualTo(occurrence.getId()));
+    }
+
+    @Test
+    void a_run_left_processing_by_a_job_server_that_is_gone_does_not_hold_the_catch_up_back_but_a_live_one_does() {
+        clock.tick(Duration.ofMinutes(2));
+        Instant realNow = Instant.now();
+        RecurringJob pending = recurringJobs.current().get(PENDING);
+        Job orphan = new Job(UUID.randomUUID(), pending.getJobDetails(),
+                new ProcessingState(UUID.randomUUID(), "gone", realNow, realNow)); // not updated for 2 minutes
+        orphan.setRecurringJobId(PENDING);
+        storage.save(orphan);
+        RecurringJob inProgress = recurringJobs.current().get(IN_PROGRESS);
+        Job live = new Job(UUID.randomUUID(), inProgress.getJobDetails(),
+                new ProcessingState(UUID.randomUUID(), "alive", realNow, clock.instant().minusSeconds(3)));
+        live.setRecurringJobId(IN_PROGRESS);
+        storage.save(live);
+
+        missedTicks.catchUp();
+
+        assertThat(enqueued()).extracting(this::taskId).containsExactly(PENDING);
     }
 
     private List<Job> enqueued() {
