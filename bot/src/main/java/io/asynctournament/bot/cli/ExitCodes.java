@@ -4,7 +4,7 @@ package io.asynctournament.bot.cli;
 public final class ExitCodes {
     /** Done. */
     public static final int OK = 0;
-    /** A task run or an operation failed. */
+    /** A task run or an operation failed, or {@code health} found a problem. */
     public static final int FAILED = 1;
     /** Bad input: options, arguments, configuration values, files. Nothing was changed. */
     public static final int BAD_INPUT = 2;

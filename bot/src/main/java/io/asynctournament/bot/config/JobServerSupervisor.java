@@ -95,7 +95,7 @@ public final class JobServerSupervisor implements AutoCloseable {
                 return;
             }
             long stoppedFor = Duration.ofNanos(System.nanoTime() - stoppedSinceNanos).toSeconds();
-            log.info("The database answers again; starting JobRunr's job server again after {} s stopped",
+            log.info("The database answers; starting JobRunr's job server again ({} s after it stopped)",
                     stoppedFor);
             DatabaseOutageLogFilter.databaseAnswered();
             try {

@@ -13,10 +13,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code health} as a supervisor runs it: exit 0 only with the database, a job server and punctual tasks. */
 @ExtendWith(DatabaseExtension.class)
@@ -28,6 +30,8 @@ class HealthCommandTest {
                 "DATABASE_USER", "postgres", "DASHBOARD_PORT", Integer.toString(freePort()),
                 "DASHBOARD_PASSWORD", "s3cret"), null);
         try (AnnotationConfigApplicationContext context = BotContext.forBot(bot)) {
+            // the job server's first heartbeat comes from its own thread, just after it starts
+            await().atMost(Duration.ofSeconds(10)).until(() -> health(Map.of()).exitCode() == 0);
             Result running = health(Map.of());
 
             assertThat(running.exitCode()).as(running.out()).isZero();

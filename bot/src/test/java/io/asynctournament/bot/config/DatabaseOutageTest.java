@@ -87,7 +87,7 @@ class DatabaseOutageTest {
                     .noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by"));
             assertThat(String.join("\n", duringOutage)).contains("The database cannot be reached: ")
                     .contains("JobRunr's job server has stopped");
-            assertThat(String.join("\n", lines(botLog))).contains("The database answers again");
+            assertThat(String.join("\n", lines(botLog))).contains("The database answers; starting JobRunr's job server again");
             String[] health = healthDuringOutage.get(30, TimeUnit.SECONDS);
             assertThat(health[0]).as(health[1]).isEqualTo("1");
             assertThat(health[1]).startsWith("FAIL  database: does not answer: Connection to 127.0.0.1:" + port);
