@@ -23,9 +23,8 @@ import java.util.concurrent.TimeUnit;
  * again. This supervisor checks {@link BackgroundJobServer#isRunning()} every {@code checkEvery}; when the server is
  * not running, it waits for the database to hand out a connection, runs {@code onRecovery} (the bot records runs the
  * outage left running as failed and queues the ticks it missed, so the server's first poll picks them up), and starts
- * the server again.
- * While it waits, its failed attempts are logged as warnings, which {@code DatabaseOutageLogFilter} reduces to one
- * line about once a minute.
+ * the server again. While it waits, its failed attempts are logged as warnings, which
+ * {@link DatabaseOutageLogFilter} reduces to one line about once a minute.
  */
 public final class JobServerSupervisor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobServerSupervisor.class);

@@ -4,6 +4,7 @@ import io.asynctournament.db.Json;
 import io.asynctournament.db.generated.enums.TaskRunStatus;
 import io.asynctournament.db.generated.tables.records.TaskRunRecord;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,7 +44,7 @@ public final class TaskRunRepository {
     /** The task's latest run still recorded as running, if any. */
     public Optional<TaskRun> running(DSLContext dsl, String taskId) {
         return dsl.selectFrom(TASK_RUN).where(TASK_RUN.TASK_ID.eq(taskId))
-                .and(TASK_RUN.STATUS.eq(TaskRunStatus.running))
+                .and(TASK_RUN.STATUS.eq(DSL.inline(TaskRunStatus.running)))
                 .orderBy(TASK_RUN.STARTED_AT.desc(), TASK_RUN.ID.desc())
                 .limit(1)
                 .fetchOptional(TaskRunRepository::toRun);
@@ -52,7 +53,7 @@ public final class TaskRunRepository {
     /** The ids of the tasks that have a run recorded as running. */
     public List<String> tasksWithRunningRuns(DSLContext dsl) {
         return dsl.selectDistinct(TASK_RUN.TASK_ID).from(TASK_RUN)
-                .where(TASK_RUN.STATUS.eq(TaskRunStatus.running))
+                .where(TASK_RUN.STATUS.eq(DSL.inline(TaskRunStatus.running)))
                 .orderBy(TASK_RUN.TASK_ID)
                 .fetch(TASK_RUN.TASK_ID);
     }

@@ -77,8 +77,8 @@ public final class TaskRunner {
      * left alone. The bot calls it at startup and when the database answers again after an outage.
      *
      * @return how many runs were marked
-     * @throws org.jooq.exception.DataAccessException or {@link IllegalStateException} when the database cannot be
-     *                                                reached
+     * @throws IllegalStateException                  when a task's lock cannot be taken or released
+     * @throws org.jooq.exception.DataAccessException when the database cannot be reached
      */
     public int failAbandonedRuns() {
         int marked = 0;

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,7 @@ public final class RecurringJobs {
      * @return the task ids of the occurrences enqueued
      */
     public List<String> enqueueDue(Instant now) {
-        List<String> enqueued = new java.util.ArrayList<>();
+        List<String> enqueued = new ArrayList<>();
         for (Job job : storage.getScheduledJobs(now, new AmountRequest("updatedAt:ASC", PAGE))) {
             if (job.getRecurringJobId().isEmpty()) {
                 continue;
