@@ -9,7 +9,7 @@ import java.util.Set;
  * that failed, 2 bad input (options, arguments, configuration, files).
  */
 public final class Main {
-    private static final Set<String> CLI_COMMANDS = Set.of("import", "leaderboard", "tasks");
+    private static final Set<String> CLI_COMMANDS = Set.of("import", "leaderboard", "tasks", "health");
 
     private Main() {
     }

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 /** The root command; with no subcommand it runs the bot ({@code run}). */
 @Command(name = "async-tournament-bot", mixinStandardHelpOptions = true, versionProvider = BotVersion.class,
         description = "Async tournament bot for Discord: races, timeouts, par times and scores.",
-        subcommands = {RunCommand.class, ImportCommand.class, LeaderboardCommand.class, TasksCommand.class})
+        subcommands = {RunCommand.class, ImportCommand.class, LeaderboardCommand.class, TasksCommand.class,
+                HealthCommand.class})
 public final class BotCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR",

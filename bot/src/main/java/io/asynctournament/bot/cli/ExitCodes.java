@@ -6,7 +6,7 @@ import io.asynctournament.jobs.errors.UserError;
 public final class ExitCodes {
     /** Done. */
     public static final int OK = 0;
-    /** A task run or an operation failed. */
+    /** A task run or an operation failed, or {@code health} found a problem. */
     public static final int FAILED = 1;
     /** Bad input: options, arguments, configuration values, files, or a name that matches nothing. Nothing changed. */
     public static final int BAD_INPUT = 2;

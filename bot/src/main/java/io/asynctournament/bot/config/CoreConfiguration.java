@@ -17,6 +17,8 @@ import io.asynctournament.db.scoring.LeaderboardRepository;
 import io.asynctournament.db.scoring.ScoringRepository;
 import io.asynctournament.db.task.TaskRunRepository;
 import io.asynctournament.jobs.control.TaskControlService;
+import io.asynctournament.jobs.health.HealthCheck;
+import io.asynctournament.jobs.scheduling.TaskTimeliness;
 import io.asynctournament.jobs.scheduling.RecurringJobs;
 import io.asynctournament.jobs.tasks.ScheduleParser;
 import io.asynctournament.db.GuildRepository;
@@ -209,6 +211,18 @@ public class CoreConfiguration {
     @Bean
     RecurringJobs recurringJobs(JobRequestScheduler scheduler, StorageProvider storage) {
         return new RecurringJobs(scheduler, storage);
+    }
+
+    @Bean
+    TaskTimeliness taskTimeliness(DSLContext dsl, TaskCatalog catalog, TaskRunRepository runs,
+                                  RecurringJobs recurringJobs) {
+        return new TaskTimeliness(dsl, catalog, runs, recurringJobs);
+    }
+
+    @Bean
+    HealthCheck healthCheck(DSLContext dsl, Clock clock, StorageProvider storage, TaskTimeliness timeliness,
+                            BotSettings settings) {
+        return new HealthCheck(dsl, clock, storage, timeliness, settings.pollInterval());
     }
 
     @Bean

@@ -3,7 +3,6 @@ package io.asynctournament.bot.config;
 import io.asynctournament.jobs.control.TaskControlService;
 import io.asynctournament.jobs.scheduling.RecurringJobs;
 import org.jobrunr.jobs.RecurringJob;
-import org.jobrunr.server.BackgroundJobServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +23,14 @@ import java.util.concurrent.TimeUnit;
  * id (ProcessRecurringJobsTask): a recurring job re-registered with a new schedule (reschedule, resume, reset, by any
  * process) would keep its old next run, and a resumed one would catch up every tick it missed while paused
  * (jobrunr/jobrunr#1534). When a recurring job was re-registered since the last check, this process's job server is
- * restarted, which starts that memory afresh.
+ * restarted (through its {@link JobServerSupervisor}), which starts that memory afresh.
  */
 public final class TaskReconcileLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskReconcileLoop.class);
 
     private final TaskControlService control;
     private final RecurringJobs recurringJobs;
-    private final BackgroundJobServer server;
+    private final JobServerSupervisor jobServer;
     private final Duration period;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "task-reconcile");
@@ -40,11 +39,11 @@ public final class TaskReconcileLoop implements AutoCloseable {
     });
     private Map<String, Instant> registeredAt = Map.of();
 
-    public TaskReconcileLoop(TaskControlService control, RecurringJobs recurringJobs, BackgroundJobServer server,
+    public TaskReconcileLoop(TaskControlService control, RecurringJobs recurringJobs, JobServerSupervisor jobServer,
                              Duration period) {
         this.control = control;
         this.recurringJobs = recurringJobs;
-        this.server = server;
+        this.jobServer = jobServer;
         this.period = period;
     }
 
@@ -64,8 +63,7 @@ public final class TaskReconcileLoop implements AutoCloseable {
             if (reRegistered) {
                 log.info("Recurring jobs were (re-)registered; restarting this process's job server so JobRunr "
                         + "schedules them afresh");
-                server.stop();
-                server.start();
+                jobServer.restart();
             }
             registeredAt = now;
         } catch (RuntimeException e) {

@@ -1,12 +1,21 @@
 package io.asynctournament.bot.config;
 
 import io.asynctournament.db.generated.enums.TaskRunStatus;
+import io.asynctournament.db.task.TaskLock;
+import io.asynctournament.db.task.TaskRun;
+import io.asynctournament.db.task.TaskRunRepository;
 import io.asynctournament.db.testing.DatabaseExtension;
 import io.asynctournament.db.testing.TestDatabase;
 import io.asynctournament.jobs.control.TaskControlService;
 import io.asynctournament.jobs.runner.TaskRequest;
+import io.asynctournament.jobs.runner.TaskSkippedException;
+import io.asynctournament.jobs.scheduling.RecurringJobs;
+import io.asynctournament.jobs.tasks.BuiltInTasks;
 import io.asynctournament.jobs.tasks.ScheduleParser;
+import org.jobrunr.jobs.JobId;
+import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.junit.jupiter.api.Test;
@@ -21,8 +30,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.asynctournament.db.generated.Tables.TASK_RUN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +95,76 @@ class BotProcessTest {
                     TestDatabase.get().dsl().fetchCount(TASK_RUN, TASK_RUN.TASK_ID.eq(scores)
                             .and(TASK_RUN.TRIGGER.eq("scheduler"))) >= 2);
         }
+    }
+
+    @Test
+    void a_run_left_running_by_a_killed_process_is_marked_failed_when_the_bot_starts() throws Exception {
+        String scores = "async_tournament_score_calculation"; // hourly: no run of it before the assertion
+        TaskRunRepository runs = new TaskRunRepository();
+        long abandoned = runs.start(TestDatabase.get().dsl(), scores, "scheduler", Instant.now().minusSeconds(600));
+
+        try (AnnotationConfigApplicationContext context = BotContext.forBot(settings())) {
+            TaskRun run = runs.last(TestDatabase.get().dsl(), scores).orElseThrow();
+            assertThat(run.id()).isEqualTo(abandoned);
+            assertThat(run.status()).isEqualTo(TaskRunStatus.failed);
+            assertThat(run.error()).startsWith("abandoned");
+        }
+    }
+
+    @Test
+    void a_queued_run_skipped_because_the_task_is_running_is_recorded_and_its_jobrunr_job_is_not_a_success()
+            throws Exception {
+        String scores = "async_tournament_score_calculation";
+        try (AnnotationConfigApplicationContext context = BotContext.forBot(settings())) {
+            TaskRunRepository runs = new TaskRunRepository();
+            Optional<TaskLock> cliRun = TaskLock.tryAcquire(TestDatabase.get().dataSource(), scores);
+            long holder = runs.start(TestDatabase.get().dsl(), scores, "cli:alice", Instant.now());
+            try {
+                JobId job = context.getBean(RecurringJobs.class)
+                        .enqueueOnce(BuiltInTasks.byId(scores).orElseThrow(), "cli:bob");
+                StorageProvider storage = context.getBean(StorageProvider.class);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                        storage.getJobById(job).getState() == StateName.FAILED);
+                FailedState failed = (FailedState) storage.getJobById(job).getJobState();
+                assertThat(failed.getExceptionType()).isEqualTo(TaskSkippedException.class.getName());
+                assertThat(failed.getExceptionMessage()).startsWith("skipped: task " + scores + " was already running");
+            } finally {
+                cliRun.orElseThrow().close();
+            }
+            TaskRun skipped = runs.last(TestDatabase.get().dsl(), scores).orElseThrow();
+            assertThat(skipped.status()).isEqualTo(TaskRunStatus.skipped);
+            assertThat(skipped.trigger()).isEqualTo("cli:bob");
+            assertThat(skipped.error()).isEqualTo("skipped: task " + scores + " was already running: run " + holder
+                    + " (cli:alice, started " + runs.history(TestDatabase.get().dsl(), scores, 2).get(1).startedAt()
+                    + "); no second copy was started");
+        }
+    }
+
+    @Test
+    void a_job_server_jobrunr_stopped_is_started_again_and_the_runs_it_cut_short_are_recorded_as_failed()
+            throws Exception {
+        String scores = "async_tournament_score_calculation";
+        try (AnnotationConfigApplicationContext context = BotContext.forBot(settings())) {
+            BackgroundJobServer server = context.getBean(BackgroundJobServer.class);
+            TaskRunRepository runs = new TaskRunRepository();
+            long cutShort = runs.start(TestDatabase.get().dsl(), scores, "scheduler", Instant.now());
+
+            server.stop(); // what JobRunr's ServerZooKeeper does when a heartbeat fails
+
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(server::isRunning);
+            await().atMost(Duration.ofSeconds(5)).until(() -> runs.last(TestDatabase.get().dsl(), scores)
+                    .filter(run -> run.id() == cutShort && run.status() == TaskRunStatus.failed).isPresent());
+            // and it works: a queued run is picked up and recorded
+            context.getBean(JobRequestScheduler.class).enqueue(new TaskRequest(scores));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    runs.last(TestDatabase.get().dsl(), scores).orElseThrow().status() == TaskRunStatus.success);
+        }
+    }
+
+    private static BotSettings settings() throws IOException {
+        return BotSettings.fromEnvironment(Map.of(
+                "DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
+                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "s3cret"), null);
     }
 
     @Test

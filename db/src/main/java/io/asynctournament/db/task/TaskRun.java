@@ -14,8 +14,8 @@ import java.util.Map;
  * @param startedAt  UTC instant
  * @param finishedAt UTC instant, or null while running
  * @param durationMs wall-clock milliseconds, or null while running
- * @param status     running, success, failed or partial
- * @param error      the error of a failed or partial run, else null
+ * @param status     running, success, failed, partial, or skipped (not started: the task was already running)
+ * @param error      the error of a failed or partial run, the reason of a skipped one, else null
  * @param counts     named counts (warned, forfeited, races_scored, tournaments…)
  */
 public record TaskRun(long id, String taskId, String trigger, Instant startedAt, Instant finishedAt, Long durationMs,

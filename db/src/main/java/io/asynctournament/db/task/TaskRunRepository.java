@@ -4,6 +4,7 @@ import io.asynctournament.db.Json;
 import io.asynctournament.db.generated.enums.TaskRunStatus;
 import io.asynctournament.db.generated.tables.records.TaskRunRecord;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,7 +14,10 @@ import java.util.Optional;
 
 import static io.asynctournament.db.generated.Tables.TASK_RUN;
 
-/** The task_run history: one row a run, inserted as {@code running} and finished with its outcome. */
+/**
+ * The task_run history: one row a run, inserted as {@code running} and finished with its outcome; a run that was
+ * asked for but not started because the task was already running is one {@code skipped} row with the reason.
+ */
 public final class TaskRunRepository {
 
     /** Records the start of a run; returns its id. */
@@ -21,6 +25,47 @@ public final class TaskRunRepository {
         return dsl.insertInto(TASK_RUN, TASK_RUN.TASK_ID, TASK_RUN.TRIGGER, TASK_RUN.STARTED_AT)
                 .values(taskId, trigger, startedAt.atOffset(ZoneOffset.UTC))
                 .returningResult(TASK_RUN.ID).fetchSingle().value1();
+    }
+
+    /**
+     * Records a run that was asked for but not started because the task was already running.
+     *
+     * @param reason what held the task (stored in {@code error})
+     * @return the new row's id
+     */
+    public long skipped(DSLContext dsl, String taskId, String trigger, Instant at, String reason) {
+        return dsl.insertInto(TASK_RUN, TASK_RUN.TASK_ID, TASK_RUN.TRIGGER, TASK_RUN.STARTED_AT, TASK_RUN.FINISHED_AT,
+                        TASK_RUN.DURATION_MS, TASK_RUN.STATUS, TASK_RUN.ERROR)
+                .values(taskId, trigger, at.atOffset(ZoneOffset.UTC), at.atOffset(ZoneOffset.UTC), 0L,
+                        TaskRunStatus.skipped, reason)
+                .returningResult(TASK_RUN.ID).fetchSingle().value1();
+    }
+
+    /** The task's latest run still recorded as running, if any. */
+    public Optional<TaskRun> running(DSLContext dsl, String taskId) {
+        return dsl.selectFrom(TASK_RUN).where(TASK_RUN.TASK_ID.eq(taskId))
+                .and(TASK_RUN.STATUS.eq(DSL.inline(TaskRunStatus.running)))
+                .orderBy(TASK_RUN.STARTED_AT.desc(), TASK_RUN.ID.desc())
+                .limit(1)
+                .fetchOptional(TaskRunRepository::toRun);
+    }
+
+    /** The ids of the tasks that have a run recorded as running. */
+    public List<String> tasksWithRunningRuns(DSLContext dsl) {
+        return dsl.selectDistinct(TASK_RUN.TASK_ID).from(TASK_RUN)
+                .where(TASK_RUN.STATUS.eq(DSL.inline(TaskRunStatus.running)))
+                .orderBy(TASK_RUN.TASK_ID)
+                .fetch(TASK_RUN.TASK_ID);
+    }
+
+    /** When the task's latest run that did start (any status but skipped) started, if it ever ran. */
+    public Optional<Instant> lastStart(DSLContext dsl, String taskId) {
+        return dsl.select(TASK_RUN.STARTED_AT).from(TASK_RUN).where(TASK_RUN.TASK_ID.eq(taskId))
+                .and(TASK_RUN.STATUS.ne(TaskRunStatus.skipped))
+                .orderBy(TASK_RUN.STARTED_AT.desc())
+                .limit(1)
+                .fetchOptional(TASK_RUN.STARTED_AT)
+                .map(java.time.OffsetDateTime::toInstant);
     }
 
     /** Records the outcome of a run. */
@@ -46,7 +91,8 @@ public final class TaskRunRepository {
         return dsl.update(TASK_RUN)
                 .set(TASK_RUN.STATUS, TaskRunStatus.failed)
                 .set(TASK_RUN.FINISHED_AT, now.atOffset(ZoneOffset.UTC))
-                .set(TASK_RUN.ERROR, "abandoned: the process running it stopped before the run ended")
+                .set(TASK_RUN.ERROR, "abandoned: the run ended without recording its outcome (its process stopped or "
+                        + "lost the database)")
                 .where(TASK_RUN.TASK_ID.eq(taskId)).and(TASK_RUN.STATUS.eq(TaskRunStatus.running))
                 .execute();
     }
@@ -71,7 +117,8 @@ public final class TaskRunRepository {
     }
 
     /**
-     * Success rate and median duration of each task's finished runs since {@code since}.
+     * Success rate and median duration of each task's finished runs since {@code since} (skipped runs, which never
+     * started, are left out).
      *
      * @return per task id: (runs, successes, median duration in ms or null)
      */
@@ -82,7 +129,7 @@ public final class TaskRunRepository {
                         org.jooq.impl.DSL.percentileCont(0.5).withinGroupOrderBy(TASK_RUN.DURATION_MS))
                 .from(TASK_RUN)
                 .where(TASK_RUN.STARTED_AT.ge(since.atOffset(ZoneOffset.UTC)))
-                .and(TASK_RUN.STATUS.ne(TaskRunStatus.running))
+                .and(TASK_RUN.STATUS.notIn(TaskRunStatus.running, TaskRunStatus.skipped))
                 .groupBy(TASK_RUN.TASK_ID)
                 .forEach(r -> stats.put(r.value1(), new RunStats(r.value2(), r.value3(),
                         r.value4() == null ? null : r.value4().doubleValue())));

@@ -11,7 +11,6 @@ import io.asynctournament.db.task.TaskRunRepository;
 import io.asynctournament.db.task.TaskRunRepository.RunStats;
 import io.asynctournament.db.task.TaskSettingRepository;
 import io.asynctournament.db.task.TaskSettingRow;
-import io.asynctournament.jobs.runner.TaskRequest;
 import io.asynctournament.jobs.runner.TaskRunResult;
 import io.asynctournament.jobs.runner.TaskRunner;
 import io.asynctournament.jobs.scheduling.RecurringJobs;
@@ -154,7 +153,8 @@ public final class TaskControlService {
     }
 
     /**
-     * Asks JobRunr to run the task once now (it runs on a background job server of any bot process).
+     * Asks JobRunr to run the task once now (it runs on a background job server of any bot process), with 0
+     * retries: a failed run or one skipped because the task got busy meanwhile is recorded in task_run.
      *
      * @throws UserError when the task is running now: no second copy is started
      */
@@ -163,7 +163,7 @@ public final class TaskControlService {
         if (isRunning(taskId)) {
             throw UserError.conflict("task " + taskId + " is running now; no second copy was started");
         }
-        var jobId = jobs.enqueue(new TaskRequest(task.definition().id(), actor));
+        var jobId = jobs.create(RecurringJobs.oneOffRun(task.definition(), actor));
         writeAudit(actor, "task_run", taskId, Map.of("job_id", jobId.toString()));
         return "task " + taskId + " was queued to run now (job " + jobId + ")";
     }

@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a {@link TaskRequest} fired by JobRunr: finds the task's current definition and runs it through the
  * {@link TaskRunner}. A failed or partial run is rethrown so JobRunr marks the job failed (sweeps have 0 retries: the
- * next tick is the retry); a run skipped because the task is already running is not an error.
+ * next tick is the retry). A run skipped because the task is already running is recorded as {@code skipped} and
+ * ends the job as failed with the reason ({@link TaskSkippedException}): JobRunr does not show a run that never
+ * happened as a success.
  */
 public final class TaskRequestHandler implements JobRequestHandler<TaskRequest> {
     private static final Logger log = LoggerFactory.getLogger(TaskRequestHandler.class);
@@ -33,7 +35,10 @@ public final class TaskRequestHandler implements JobRequestHandler<TaskRequest> 
         }
         String trigger = request.getTrigger() == null ? TRIGGER : request.getTrigger();
         TaskRunResult result = runner.run(task.definition(), task.scope(), trigger);
-        if (!result.alreadyRunning() && result.status() != TaskRunStatus.success) {
+        if (result.alreadyRunning()) {
+            throw new TaskSkippedException(result.error());
+        }
+        if (result.status() != TaskRunStatus.success) {
             throw new TaskFailedException(result.describe());
         }
     }

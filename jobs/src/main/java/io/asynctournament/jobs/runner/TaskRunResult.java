@@ -8,18 +8,18 @@ import java.util.Map;
  * The result of asking for one run of a task.
  *
  * @param taskId         the task
- * @param runId          the task_run row, or null when the run did not start
- * @param status         success, partial or failed; null when the run did not start
+ * @param runId          the task_run row
+ * @param status         success, partial or failed; skipped when the run did not start
  * @param durationMs     wall-clock milliseconds
  * @param counts         the handler's counts
- * @param error          the error of a failed or partial run, else null
+ * @param error          the error of a failed or partial run, the reason of a skipped one, else null
  * @param alreadyRunning true when the task was already running (here or in another process) and no run started
  */
 public record TaskRunResult(String taskId, Long runId, TaskRunStatus status, long durationMs,
                             Map<String, Integer> counts, String error, boolean alreadyRunning) {
 
-    static TaskRunResult skippedAlreadyRunning(String taskId) {
-        return new TaskRunResult(taskId, null, null, 0, Map.of(), null, true);
+    static TaskRunResult skippedAlreadyRunning(String taskId, long runId, String reason) {
+        return new TaskRunResult(taskId, runId, TaskRunStatus.skipped, 0, Map.of(), reason, true);
     }
 
     /** A one-line summary for logs and the CLI. */

@@ -25,7 +25,8 @@ import java.util.Optional;
 /**
  * Runs a task once, whoever asks (JobRunr, the CLI): takes the task's advisory lock so the same task never runs twice
  * at once across processes, records a task_run row (running, then success / partial / failed with duration, counts
- * and error), and never reports a failed run as a success.
+ * and error), and never reports a failed run as a success. A run asked for while the task is already running is not
+ * started and is recorded as {@code skipped}, with what held the task.
  */
 public final class TaskRunner {
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
@@ -49,7 +50,8 @@ public final class TaskRunner {
      * Runs the task now, synchronously, over the given tournaments.
      *
      * @param trigger who asked: {@code scheduler}, {@code cli:<user>} or a Discord user
-     * @return the result; {@link TaskRunResult#alreadyRunning()} when another run holds the task
+     * @return the result; {@link TaskRunResult#alreadyRunning()} when another run holds the task (recorded as a
+     *         {@code skipped} run)
      * @throws IllegalStateException when the database cannot be reached to take the lock
      */
     public TaskRunResult run(TaskDefinition task, TournamentScope scope, String trigger) {
@@ -60,8 +62,7 @@ public final class TaskRunner {
             throw new IllegalStateException("Could not take the lock of task " + task.id(), e);
         }
         if (lock.isEmpty()) {
-            log.info("Task {} is already running; skipping this run ({})", task.id(), trigger);
-            return TaskRunResult.skippedAlreadyRunning(task.id());
+            return skip(task, trigger);
         }
         try (TaskLock held = lock.get()) {
             return runLocked(task, scope, trigger);
@@ -69,6 +70,52 @@ public final class TaskRunner {
             log.warn("Could not release the lock of task {}", task.id(), e);
             throw new IllegalStateException("Could not release the lock of task " + task.id(), e);
         }
+    }
+
+    /**
+     * Marks as failed the runs left {@code running} by a process that stopped (or lost the database) before recording
+     * their outcome, for every task whose lock is free now; a task whose lock is held has a run under way, and is
+     * left alone. The bot calls it at startup and when the database answers again after an outage.
+     *
+     * @return how many runs were marked
+     * @throws IllegalStateException                  when a task's lock cannot be taken or released
+     * @throws org.jooq.exception.DataAccessException when the database cannot be reached
+     */
+    public int failAbandonedRuns() {
+        int marked = 0;
+        for (String taskId : runs.tasksWithRunningRuns(dsl)) {
+            Optional<TaskLock> lock;
+            try {
+                lock = TaskLock.tryAcquire(dataSource, taskId);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not take the lock of task " + taskId, e);
+            }
+            if (lock.isEmpty()) {
+                continue;
+            }
+            try (TaskLock held = lock.get()) {
+                int abandoned = runs.failAbandoned(dsl, taskId, clock.instant());
+                if (abandoned > 0) {
+                    log.warn("Task {}: {} run(s) never recorded their outcome (their process stopped or lost the "
+                            + "database); recorded as failed", taskId, abandoned);
+                }
+                marked += abandoned;
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not release the lock of task " + taskId, e);
+            }
+        }
+        return marked;
+    }
+
+    private TaskRunResult skip(TaskDefinition task, String trigger) {
+        String holder = runs.running(dsl, task.id())
+                .map(run -> "run " + run.id() + " (" + run.trigger() + ", started " + run.startedAt() + ")")
+                .orElse("another run (its lock is held)");
+        String reason = "skipped: task " + task.id() + " was already running: " + holder
+                + "; no second copy was started";
+        long runId = runs.skipped(dsl, task.id(), trigger, clock.instant(), reason);
+        log.info("Task {} is already running ({}); run {} recorded as skipped ({})", task.id(), holder, runId, trigger);
+        return TaskRunResult.skippedAlreadyRunning(task.id(), runId, reason);
     }
 
     private TaskRunResult runLocked(TaskDefinition task, TournamentScope scope, String trigger) {

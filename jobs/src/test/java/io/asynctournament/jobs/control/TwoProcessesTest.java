@@ -91,8 +91,11 @@ class TwoProcessesTest {
         }
         Instant end = Instant.now();
 
+        // An attempt to start the task while it ran (seen once, on a loaded machine) is stopped by the task lock and
+        // recorded as skipped: it is not a run.
         List<Record3<OffsetDateTime, OffsetDateTime, TaskRunStatus>> runs = TestDatabase.get().dsl()
                 .select(TASK_RUN.STARTED_AT, TASK_RUN.FINISHED_AT, TASK_RUN.STATUS).from(TASK_RUN)
+                .where(TASK_RUN.STATUS.ne(TaskRunStatus.skipped))
                 .orderBy(TASK_RUN.STARTED_AT).fetch();
         long ticks = Duration.between(registered, end).toSeconds() / 10 + 1;
         assertThat(runs).hasSizeLessThanOrEqualTo((int) ticks);

@@ -92,7 +92,8 @@ class TaskRunnerTest {
     }
 
     @Test
-    void does_not_start_a_second_copy_while_the_task_is_running_elsewhere() throws Exception {
+    void does_not_start_a_second_copy_while_the_task_is_running_elsewhere_and_records_the_run_as_skipped()
+            throws Exception {
         Optional<TaskLock> heldElsewhere = TaskLock.tryAcquire(database.dataSource(), SCORES.id());
         assertThat(heldElsewhere).isPresent();
         try {
@@ -100,13 +101,72 @@ class TaskRunnerTest {
                     .run(SCORES, TournamentScope.allActive(), "cli:test");
 
             assertThat(result.alreadyRunning()).isTrue();
+            assertThat(result.status()).isEqualTo(TaskRunStatus.skipped);
             assertThat(result.describe()).contains("already running");
-            assertThat(runs.history(database.dsl(), SCORES.id(), 10)).isEmpty();
+            assertThat(runs.history(database.dsl(), SCORES.id(), 10)).singleElement().satisfies(run -> {
+                assertThat(run.id()).isEqualTo(result.runId());
+                assertThat(run.status()).isEqualTo(TaskRunStatus.skipped);
+                assertThat(run.trigger()).isEqualTo("cli:test");
+                assertThat(run.startedAt()).isEqualTo(NOW);
+                assertThat(run.finishedAt()).isEqualTo(NOW);
+                assertThat(run.error()).isEqualTo("skipped: task " + SCORES.id() + " was already running: another "
+                        + "run (its lock is held); no second copy was started");
+            });
         } finally {
             heldElsewhere.get().close();
         }
         assertThat(runner(outcome(TaskOutcome.success(Map.of()))).run(SCORES, TournamentScope.allActive(), "cli")
                 .status()).isEqualTo(TaskRunStatus.success);
+        assertThat(runs.statsSince(database.dsl(), NOW.minusSeconds(60)).get(SCORES.id()))
+                .as("a skipped run is no run in the success rate").satisfies(stats -> {
+                    assertThat(stats.runs()).isEqualTo(1);
+                    assertThat(stats.successes()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void a_skipped_run_names_the_run_that_holds_the_task_and_fails_its_jobrunr_job() throws Exception {
+        TaskRunner runner = runner(outcome(TaskOutcome.success(Map.of())));
+        TaskRequestHandler requestHandler = new TaskRequestHandler(new io.asynctournament.jobs.tasks.TaskCatalog(
+                database.dsl(), new io.asynctournament.db.task.TaskSettingRepository()), runner);
+        Optional<TaskLock> lock = TaskLock.tryAcquire(database.dataSource(), SCORES.id());
+        long holder = runs.start(database.dsl(), SCORES.id(), "cli:alice", NOW.minusSeconds(30));
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> requestHandler.run(new TaskRequest(SCORES.id())))
+                    .isInstanceOf(TaskSkippedException.class)
+                    .hasMessage("skipped: task " + SCORES.id() + " was already running: run " + holder
+                            + " (cli:alice, started " + NOW.minusSeconds(30) + "); no second copy was started");
+        } finally {
+            lock.orElseThrow().close();
+        }
+        TaskRun skipped = runs.last(database.dsl(), SCORES.id()).orElseThrow();
+        assertThat(skipped.status()).isEqualTo(TaskRunStatus.skipped);
+        assertThat(skipped.trigger()).isEqualTo("scheduler");
+        assertThat(skipped.error()).contains("run " + holder + " (cli:alice");
+        assertThat(runs.lastStart(database.dsl(), SCORES.id())).as("a skipped run did not start")
+                .contains(NOW.minusSeconds(30));
+    }
+
+    @Test
+    void runs_left_running_are_marked_failed_for_every_task_whose_lock_is_free_and_a_run_under_way_is_left_alone()
+            throws Exception {
+        String pending = "async_tournament_timeout_pending";
+        long abandoned = runs.start(database.dsl(), SCORES.id(), "scheduler", NOW.minusSeconds(3600));
+        long underWay = runs.start(database.dsl(), pending, "cli:bob", NOW.minusSeconds(5));
+        Optional<TaskLock> heldByTheRunUnderWay = TaskLock.tryAcquire(database.dataSource(), pending);
+        try {
+            assertThat(runner(outcome(TaskOutcome.success(Map.of()))).failAbandonedRuns()).isEqualTo(1);
+        } finally {
+            heldByTheRunUnderWay.orElseThrow().close();
+        }
+        TaskRun old = runs.last(database.dsl(), SCORES.id()).orElseThrow();
+        assertThat(old.id()).isEqualTo(abandoned);
+        assertThat(old.status()).isEqualTo(TaskRunStatus.failed);
+        assertThat(old.finishedAt()).isEqualTo(NOW);
+        assertThat(old.error()).startsWith("abandoned");
+        assertThat(runs.last(database.dsl(), pending).orElseThrow())
+                .satisfies(run -> assertThat(run.id()).isEqualTo(underWay))
+                .satisfies(run -> assertThat(run.status()).isEqualTo(TaskRunStatus.running));
     }
 
     @Test
