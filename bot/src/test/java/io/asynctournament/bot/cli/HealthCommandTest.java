@@ -28,7 +28,7 @@ class HealthCommandTest {
     void exits_0_while_the_bot_runs_and_1_naming_the_job_server_once_it_stopped() throws IOException {
         BotSettings bot = BotSettings.fromEnvironment(Map.of("DATABASE_URL", TestDatabase.jdbcUrl(),
                 "DATABASE_USER", "postgres", "DASHBOARD_PORT", Integer.toString(freePort()),
-                "DASHBOARD_PASSWORD", "s3cret"), null);
+                "DASHBOARD_PASSWORD", "s3cret-dashboard"), null);
         try (AnnotationConfigApplicationContext context = BotContext.forBot(bot)) {
             // the job server's first heartbeat comes from its own thread, just after it starts
             await().atMost(Duration.ofSeconds(10)).until(() -> health(Map.of()).exitCode() == 0);

@@ -164,7 +164,7 @@ class BotProcessTest {
     private static BotSettings settings() throws IOException {
         return BotSettings.fromEnvironment(Map.of(
                 "DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
-                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "s3cret"), null);
+                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "s3cret-dashboard"), null);
     }
 
     @Test

@@ -114,7 +114,7 @@ class DatabaseOutageTest {
     private Process startBot(Map<String, String> env, Path botLog) throws IOException {
         ProcessBuilder builder = javaProcess(env, "run").redirectErrorStream(true).redirectOutput(botLog.toFile());
         builder.environment().put("DASHBOARD_PORT", Integer.toString(freePort()));
-        builder.environment().put("DASHBOARD_PASSWORD", "s3cret");
+        builder.environment().put("DASHBOARD_PASSWORD", "s3cret-dashboard");
         return builder.start();
     }
 
