@@ -68,7 +68,9 @@ public final class PoolSelect implements StringSelectHandler {
         EmbedBuilder embed = new EmbedBuilder().setColor(new Color(0xef6c00))
                 .setTitle("Start a run in " + pool.name() + "?")
                 .setDescription("This is the point of no return. When you confirm, your race opens in a private "
-                        + "thread with its seed and you have **" + t.timeout().value() + " minutes** to press Ready; "
+                        + "thread with its seed and you have **" + t.timeout().value() + " minutes** to press Ready "
+                        + "(confirming now: by <t:" + request.receivedAt().plusSeconds(60L * t.timeout().value())
+                        .getEpochSecond() + ":t>); "
                         + "a race not started by then is forfeited (you are warned " + t.warning().value()
                         + " minutes before the deadline). Once started, you have **" + t.maxHours().value()
                         + " hours** to finish.\n**A forfeit scores 0** and cannot be undone.");

@@ -131,6 +131,7 @@ class RaceInDiscordTest {
                 "race:pool:" + tournament.id(), List.of(Long.toString(poolId)));
         String quoted = String.valueOf(confirmation.embeds().get(0).get("description"));
         assertThat(quoted).contains("point of no return").contains("**20 minutes** to press Ready")
+                .contains("(confirming now: by <t:" + opened.plus(Duration.ofMinutes(20)).getEpochSecond() + ":t>)")
                 .contains("warned 10 minutes before").contains("**12 hours** to finish").contains("scores 0");
         ComponentReply confirmed = discord.button(channel, racer, confirmation.message(),
                 "race:confirm:" + tournament.id() + ":" + poolId);
