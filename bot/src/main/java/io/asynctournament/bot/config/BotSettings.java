@@ -17,9 +17,20 @@ import java.util.function.Supplier;
  * @param dashboard    dashboard port and credentials
  * @param discord      the Discord token, operators and command registration scope
  * @param pollInterval JobRunr's poll interval ({@code JOBRUNR_POLL_SECONDS}, default 5 s, at least 5 s)
+ * @param raceThreadArchive how long after a race ended its thread is archived ({@code RACE_THREAD_ARCHIVE_MINUTES},
+ *                          default 60 minutes, 1 to 10,080; README "Racer guide")
  */
 public record BotSettings(DatabaseSettings database, DashboardSettings dashboard, DiscordSettings discord,
-                          Duration pollInterval) {
+                          Duration pollInterval, Duration raceThreadArchive) {
+
+    /** Settings with the default thread archiving delay (60 minutes). */
+    public BotSettings(DatabaseSettings database, DashboardSettings dashboard, DiscordSettings discord,
+                       Duration pollInterval) {
+        this(database, dashboard, discord, pollInterval, DEFAULT_THREAD_ARCHIVE);
+    }
+
+    /** The default of {@code RACE_THREAD_ARCHIVE_MINUTES}. */
+    public static final Duration DEFAULT_THREAD_ARCHIVE = Duration.ofMinutes(60);
 
     /**
      * Reads the settings.
@@ -30,7 +41,7 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
     public static BotSettings fromEnvironment(Map<String, String> env, Path dataDirectory) {
         return checked(() -> new BotSettings(DatabaseSettings.fromEnvironment(env, dataDirectory),
                 DashboardSettings.fromEnvironment(env), DiscordSettings.fromEnvironment(env),
-                pollInterval(env.get("JOBRUNR_POLL_SECONDS"))));
+                pollInterval(env.get("JOBRUNR_POLL_SECONDS")), threadArchive(env.get("RACE_THREAD_ARCHIVE_MINUTES"))));
     }
 
     /**
@@ -55,6 +66,22 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
         } catch (IllegalArgumentException e) {
             throw UserError.badInput(e.getMessage(), e);
         }
+    }
+
+    private static Duration threadArchive(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_THREAD_ARCHIVE;
+        }
+        try {
+            int minutes = Integer.parseInt(text.trim());
+            if (minutes >= 1 && minutes <= 10_080) {
+                return Duration.ofMinutes(minutes);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw UserError.badInput("RACE_THREAD_ARCHIVE_MINUTES must be a whole number of minutes from 1 to 10080 "
+                + "(a week), got '" + text + "'");
     }
 
     private static Duration pollInterval(String text) {

@@ -175,7 +175,16 @@ class BotProcessTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> BotSettings.fromEnvironment(
                         Map.of("JOBRUNR_POLL_SECONDS", "1"), null))
                 .hasMessageContaining("JOBRUNR_POLL_SECONDS must be a whole number of seconds from 5 to 3600");
+        for (String bad : new String[] {"0", "10081", "an hour"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> BotSettings.fromEnvironment(
+                            Map.of("RACE_THREAD_ARCHIVE_MINUTES", bad), null))
+                    .hasMessage("RACE_THREAD_ARCHIVE_MINUTES must be a whole number of minutes from 1 to 10080 (a "
+                            + "week), got '" + bad + "'");
+        }
+        assertThat(BotSettings.fromEnvironment(Map.of("RACE_THREAD_ARCHIVE_MINUTES", " 15 "), null)
+                .raceThreadArchive()).isEqualTo(Duration.ofMinutes(15));
         BotSettings defaults = BotSettings.fromEnvironment(Map.of(), null);
+        assertThat(defaults.raceThreadArchive()).isEqualTo(Duration.ofMinutes(60));
         assertThat(defaults.dashboard().port()).isEqualTo(8000);
         assertThat(defaults.dashboard().user()).isEqualTo("admin");
         assertThat(defaults.dashboard().passwordGenerated()).isTrue();

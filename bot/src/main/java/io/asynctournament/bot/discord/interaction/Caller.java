@@ -19,12 +19,20 @@ import java.util.stream.Collectors;
  * @param manageServer true when the member has Manage Server in that guild (checked again by the bot: server admins
  *                     can change a command's default permissions)
  * @param operator     true when the user is one of the bot's operators ({@code BOT_OPERATORS})
+ * @param displayName  the name the guild shows for them (nickname, else global name, else user name)
  */
 public record Caller(long userId, long guildId, String guildName, Set<Long> roleIds, boolean manageServer,
-                     boolean operator) {
+                     boolean operator, String displayName) {
 
     public Caller {
         roleIds = Set.copyOf(roleIds);
+        displayName = displayName == null ? "" : displayName;
+    }
+
+    /** A caller whose display name does not matter (tests, commands that name no one). */
+    public Caller(long userId, long guildId, String guildName, Set<Long> roleIds, boolean manageServer,
+                  boolean operator) {
+        this(userId, guildId, guildName, roleIds, manageServer, operator, "");
     }
 
     /**
@@ -36,11 +44,12 @@ public record Caller(long userId, long guildId, String guildName, Set<Long> role
         long userId = interaction.getUser().getIdLong();
         Member member = interaction.getMember();
         if (interaction.getGuild() == null || member == null) {
-            return new Caller(userId, 0, "", Set.of(), false, operators.contains(userId));
+            return new Caller(userId, 0, "", Set.of(), false, operators.contains(userId),
+                    interaction.getUser().getEffectiveName());
         }
         return new Caller(userId, interaction.getGuild().getIdLong(), interaction.getGuild().getName(),
                 member.getRoles().stream().map(ISnowflake::getIdLong).collect(Collectors.toSet()),
-                member.hasPermission(Permission.MANAGE_SERVER), operators.contains(userId));
+                member.hasPermission(Permission.MANAGE_SERVER), operators.contains(userId), member.getEffectiveName());
     }
 
     /** True when the interaction came from a guild (not a DM). */

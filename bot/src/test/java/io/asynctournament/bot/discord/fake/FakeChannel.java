@@ -20,6 +20,9 @@ public final class FakeChannel {
     private final long parentId;
     private final int position;
     private final Set<Long> threadMembers = ConcurrentHashMap.newKeySet();
+    private volatile boolean archived;
+    private volatile boolean invitable = true;
+    private volatile int autoArchiveMinutes = 1440;
 
     FakeChannel(FakeGuild guild, long id, String name, int type, long parentId, int position) {
         this.guild = guild;
@@ -67,5 +70,32 @@ public final class FakeChannel {
 
     void addThreadMember(long userId) {
         threadMembers.add(userId);
+    }
+
+    /** A thread: whether it is archived (set by {@code PATCH channels/{id}} with {@code archived}). */
+    public boolean archived() {
+        return archived;
+    }
+
+    /** A private thread: whether members other than moderators may invite others (Discord's default: true). */
+    public boolean invitable() {
+        return invitable;
+    }
+
+    /** A thread: minutes of inactivity after which Discord would archive it (60, 1440, 4320 or 10080). */
+    public int autoArchiveMinutes() {
+        return autoArchiveMinutes;
+    }
+
+    void archived(boolean archived) {
+        this.archived = archived;
+    }
+
+    void invitable(boolean invitable) {
+        this.invitable = invitable;
+    }
+
+    void autoArchiveMinutes(int minutes) {
+        this.autoArchiveMinutes = minutes;
     }
 }

@@ -54,6 +54,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final Optional<DiscordSpec> spec = DiscordSpec.get();
     private volatile RateLimits rateLimits = RateLimits.discord();
     private volatile Clock clock = Clock.systemUTC();
+    private volatile Clock interactionClock; // null: the fake's clock
     private final Buckets buckets = new Buckets(() -> rateLimits);
     private final List<SpecViolation> violations = new CopyOnWriteArrayList<>();
     private int violationsReported; // guarded by violations
@@ -62,7 +63,8 @@ public final class FakeDiscord implements AutoCloseable {
     private static final Set<FakeDiscord> OPEN = ConcurrentHashMap.newKeySet();
 
     private FakeDiscord() {
-        interactions = new InteractionTracker(botAuthor(), applicationId, messages);
+        interactions = new InteractionTracker(botAuthor(), applicationId, messages,
+                () -> (interactionClock != null ? interactionClock : clock).instant());
         router = new RestRouter(this);
     }
 
@@ -391,6 +393,18 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public FakeDiscord clock(Clock clock) {
         this.clock = clock;
+        return this;
+    }
+
+    /**
+     * The clock the ids of new interactions are made from (a snowflake encodes when Discord received the
+     * interaction; the bot takes a racer's press time from it). Default: the fake's {@link #clock(Clock)}. It is apart
+     * from that clock so that a test can move interaction time (e.g. past a race's deadline) without moving the
+     * rate-limit windows JDA waits on in real time. Keep it within 15 minutes before real time: JDA treats an
+     * interaction older than that as expired.
+     */
+    public FakeDiscord interactionClock(Clock clock) {
+        this.interactionClock = clock;
         return this;
     }
 

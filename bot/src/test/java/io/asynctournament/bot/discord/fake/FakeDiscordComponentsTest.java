@@ -189,6 +189,25 @@ class FakeDiscordComponentsTest {
     }
 
     @Test
+    void anInteractionsIdEncodesTheInteractionClockWhichJdaReadsAsItsCreationTime() throws InterruptedException {
+        Message sent = sendRoundMessage();
+        java.time.Instant later = java.time.Instant.now().plus(Duration.ofMinutes(25)).truncatedTo(
+                java.time.temporal.ChronoUnit.MILLIS);
+        discord.interactionClock(java.time.Clock.fixed(later, java.time.ZoneOffset.UTC));
+
+        ComponentReply reply = discord.button(general, alice, sent.getIdLong(), "join");
+        nextSeen();
+
+        assertThat(net.dv8tion.jda.api.utils.TimeUtil.getTimeCreated(reply.interactionId()).toInstant())
+                .isEqualTo(later);
+        assertThat(reply.content()).as("JDA answered it as usual").isEqualTo("Round 1: alice joined");
+        discord.interactionClock(null);
+        ComponentReply now = discord.button(general, alice, sent.getIdLong(), "leave");
+        assertThat(net.dv8tion.jda.api.utils.TimeUtil.getTimeCreated(now.interactionId()).toInstant())
+                .isBefore(later.minus(Duration.ofMinutes(20)));
+    }
+
+    @Test
     void deferEditThenHookEditIsReturnedAndClickingADisabledButtonIsRejected() throws InterruptedException {
         Message sent = sendRoundMessage();
         discord.button(general, alice, sent.getIdLong(), "join");

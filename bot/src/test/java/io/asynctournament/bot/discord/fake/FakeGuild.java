@@ -119,6 +119,11 @@ public final class FakeGuild {
         return roles.stream().filter(r -> r.id() == roleId).findFirst();
     }
 
+    void removeChannel(long channelId) {
+        channels.remove(channelId);
+        channelOrder.remove(Long.valueOf(channelId));
+    }
+
     void addChannel(FakeChannel channel) {
         channels.put(channel.id(), channel);
         channelOrder.add(channel.id());

@@ -16,8 +16,12 @@ final class InteractionTracker {
     private final Map<String, Object> botAuthor;
     private final long applicationId;
     private final MessageStore channelMessages;
+    private final java.util.function.Supplier<Instant> idClock;
 
-    InteractionTracker(Map<String, Object> botAuthor, long applicationId, MessageStore channelMessages) {
+    /** @param idClock the instant each new interaction's id encodes (Discord's "received at") */
+    InteractionTracker(Map<String, Object> botAuthor, long applicationId, MessageStore channelMessages,
+            java.util.function.Supplier<Instant> idClock) {
+        this.idClock = idClock;
         this.botAuthor = botAuthor;
         this.applicationId = applicationId;
         this.channelMessages = channelMessages;
@@ -29,7 +33,7 @@ final class InteractionTracker {
 
     /** Registers an interaction of {@code type}; {@code source} is the message its component is on (or null). */
     PendingInteraction register(long channelId, long guildId, int type, Map<String, Object> source) {
-        long id = Snowflakes.next();
+        long id = Snowflakes.at(idClock.get());
         String token = "aW50ZXJhY3Rpb246" + Long.toUnsignedString(id) + "-fake-token";
         PendingInteraction pending = new PendingInteraction(id, token, channelId, guildId, type,
                 source == null ? null : Json.copyMap(source), Instant.now());

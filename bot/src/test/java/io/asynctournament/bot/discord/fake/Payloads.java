@@ -83,7 +83,7 @@ final class Payloads {
 
     static Map<String, Object> channel(FakeChannel channel) {
         if (channel.isThread()) {
-            return thread(channel, channel.guild().botMember().userId(), 1440);
+            return thread(channel, channel.guild().botMember().userId(), channel.autoArchiveMinutes());
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", Long.toUnsignedString(channel.id()));
@@ -118,11 +118,13 @@ final class Payloads {
         json.put("total_message_sent", 0);
         json.put("flags", 0);
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("archived", false);
+        metadata.put("archived", thread.archived());
         metadata.put("auto_archive_duration", autoArchiveMinutes);
         metadata.put("archive_timestamp", Snowflakes.now());
         metadata.put("locked", false);
-        metadata.put("invitable", thread.type() == FakeChannel.PRIVATE_THREAD);
+        if (thread.type() == FakeChannel.PRIVATE_THREAD) {
+            metadata.put("invitable", thread.invitable());
+        }
         metadata.put("create_timestamp", Snowflakes.now());
         json.put("thread_metadata", metadata);
         Map<String, Object> member = new LinkedHashMap<>();

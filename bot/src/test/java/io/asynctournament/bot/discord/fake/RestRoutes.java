@@ -158,7 +158,12 @@ final class RestRoutes {
         FakeChannel channel = found.get();
         List<String> rest = p.subList(2, p.size());
         if (rest.isEmpty()) {
-            return method.equals("GET") ? Reply.ok(Payloads.channel(channel)) : Reply.notFound();
+            return switch (method) {
+                case "GET" -> Reply.ok(Payloads.channel(channel));
+                case "PATCH" -> channel.isThread() ? editThread(channel, Json.parseObject(body)) : Reply.notFound();
+                case "DELETE" -> channel.isThread() ? deleteThread(channel) : Reply.notFound();
+                default -> Reply.notFound();
+            };
         }
         return switch (rest.get(0)) {
             case "messages" -> messages(method, channel, rest.subList(1, rest.size()), body);
@@ -224,11 +229,36 @@ final class RestRoutes {
         thread.addThreadMember(botId);
         guild.addChannel(thread);
         int archive = body.get("auto_archive_duration") instanceof Number n ? n.intValue() : 1440;
+        thread.autoArchiveMinutes(archive);
+        if (type == FakeChannel.PRIVATE_THREAD && body.get("invitable") instanceof Boolean invitable) {
+            thread.invitable(invitable);
+        }
         Map<String, Object> json = Payloads.thread(thread, botId, archive);
         if (fromMessageId != 0) {
             discord.messages().attachThread(parent.id(), fromMessageId, json);
         }
         return Reply.created(json);
+    }
+
+    /** {@code PATCH channels/{thread}}: archived, invitable and auto_archive_duration are kept; the thread returned. */
+    private Reply editThread(FakeChannel thread, Map<String, Object> body) {
+        if (body.get("archived") instanceof Boolean archived) {
+            thread.archived(archived);
+        }
+        if (body.get("invitable") instanceof Boolean invitable) {
+            thread.invitable(invitable);
+        }
+        if (body.get("auto_archive_duration") instanceof Number minutes) {
+            thread.autoArchiveMinutes(minutes.intValue());
+        }
+        return Reply.ok(Payloads.channel(thread));
+    }
+
+    /** {@code DELETE channels/{thread}}: the thread and its messages are gone (Discord returns the channel). */
+    private Reply deleteThread(FakeChannel thread) {
+        Map<String, Object> json = Payloads.channel(thread);
+        thread.guild().removeChannel(thread.id());
+        return Reply.ok(json);
     }
 
     private Reply threadMember(String method, FakeChannel thread, List<String> rest) {

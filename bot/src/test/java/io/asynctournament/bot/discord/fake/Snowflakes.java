@@ -16,7 +16,12 @@ final class Snowflakes {
     private Snowflakes() {}
 
     static long next() {
-        return ((System.currentTimeMillis() - DISCORD_EPOCH) << 22) | (COUNTER.incrementAndGet() & 0x3FFFFF);
+        return at(Instant.now());
+    }
+
+    /** A fresh snowflake whose time is {@code instant} (to the millisecond), as Discord makes an interaction's id. */
+    static long at(Instant instant) {
+        return ((instant.toEpochMilli() - DISCORD_EPOCH) << 22) | (COUNTER.incrementAndGet() & 0x3FFFFF);
     }
 
     static String now() {
