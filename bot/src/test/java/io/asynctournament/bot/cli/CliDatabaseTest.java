@@ -6,11 +6,8 @@ import io.asynctournament.db.testing.SilentServer;
 import io.asynctournament.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.postgresql.Driver;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,7 +35,7 @@ class CliDatabaseTest {
             for (String[] command : new String[][]{{"tasks", "list"}, {"leaderboard", "--tournament", "Cup"},
                     {"tasks", "run", "async_tournament_timeout_pending"}, {"run"}}) {
                 long start = System.nanoTime();
-                Result result = cli(env, command);
+                CliRunner.Result result = cli(env, command);
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
 
                 assertThat(result.exitCode()).as(String.join(" ", command)).isEqualTo(ExitCodes.FAILED);
@@ -86,7 +83,7 @@ class CliDatabaseTest {
         String url = "postgresql://postgres:" + SECRET + "@localhost:" + test.getProperty("PGPORT")
                 + "/postgres?sslmode=disable";
         try (CapturedLogs logs = new CapturedLogs()) {
-            Result list = cli(Map.of("DATABASE_URL", url), "tasks", "list");
+            CliRunner.Result list = cli(Map.of("DATABASE_URL", url), "tasks", "list");
             assertThat(list.exitCode()).as(list.err()).isZero();
             assertThat(list.out()).contains("async_tournament_score_calculation");
             assertThat(list.out() + list.err() + logs.text()).doesNotContain(SECRET);
@@ -95,17 +92,17 @@ class CliDatabaseTest {
 
     @Test
     void a_bad_database_setting_exits_2_naming_it_without_its_secret() {
-        Result badUrl = cli(Map.of("DATABASE_URL", "mysql://bot:" + SECRET + "@db/t"), "tasks", "list");
+        CliRunner.Result badUrl = cli(Map.of("DATABASE_URL", "mysql://bot:" + SECRET + "@db/t"), "tasks", "list");
         assertThat(badUrl.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(badUrl.err()).contains("DATABASE_URL must be a PostgreSQL JDBC URL").doesNotContain(SECRET);
 
-        Result badPort = cli(Map.of("DATABASE_URL", "postgres://bot:" + SECRET + "@db:port/t"), "run");
+        CliRunner.Result badPort = cli(Map.of("DATABASE_URL", "postgres://bot:" + SECRET + "@db:port/t"), "run");
         assertThat(badPort.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(badPort.err()).contains("DATABASE_URL is not a URL").doesNotContain(SECRET);
 
         for (String setting : new String[]{"DATABASE_CONNECT_TIMEOUT_SECONDS", "DATABASE_SOCKET_TIMEOUT_SECONDS",
                 "DATABASE_STATEMENT_TIMEOUT_SECONDS"}) {
-            Result bad = cli(Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), setting, "0"), "tasks", "list");
+            CliRunner.Result bad = cli(Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), setting, "0"), "tasks", "list");
             assertThat(bad.exitCode()).as(setting).isEqualTo(ExitCodes.BAD_INPUT);
             assertThat(bad.err()).contains("error: " + setting + " must be a whole number of seconds from");
         }
@@ -119,16 +116,8 @@ class CliDatabaseTest {
         assertThat(settings.toString()).doesNotContain(SECRET).contains("password=***", "token=***");
     }
 
-    private static Result cli(Map<String, String> environment, String... args) {
-        BotCommand root = new BotCommand();
-        root.environment = new HashMap<>(environment);
-        CommandLine commandLine = BotCommand.commandLine(root);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
+    private static CliRunner.Result cli(Map<String, String> environment, String... args) {
+        return CliRunner.run(environment, args);
     }
 
     private static int freePort() throws IOException {
@@ -137,6 +126,4 @@ class CliDatabaseTest {
         }
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
 }

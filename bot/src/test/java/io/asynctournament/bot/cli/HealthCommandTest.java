@@ -7,11 +7,8 @@ import io.asynctournament.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,14 +29,14 @@ class HealthCommandTest {
         try (AnnotationConfigApplicationContext context = BotContext.forBot(bot)) {
             // the job server's first heartbeat comes from its own thread, just after it starts
             await().atMost(Duration.ofSeconds(10)).until(() -> health(Map.of()).exitCode() == 0);
-            Result running = health(Map.of());
+            CliRunner.Result running = health(Map.of());
 
             assertThat(running.exitCode()).as(running.out()).isZero();
             assertThat(running.out()).contains("ok    database: answers (", "ok    job server: running: ",
                     "ok    async_tournament_timeout_pending: every 1m, never ran").endsWith("healthy\n");
         }
 
-        Result stopped = health(Map.of());
+        CliRunner.Result stopped = health(Map.of());
 
         assertThat(stopped.exitCode()).isEqualTo(1);
         assertThat(stopped.out()).contains("ok    database: answers")
@@ -51,7 +48,7 @@ class HealthCommandTest {
     void exits_1_when_the_database_does_not_answer_and_says_where_it_looked() throws IOException {
         int closedPort = freePort();
 
-        Result result = health(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/bot"));
+        CliRunner.Result result = health(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/bot"));
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).startsWith("FAIL  database: does not answer: Connection to 127.0.0.1:" + closedPort
@@ -60,25 +57,17 @@ class HealthCommandTest {
 
     @Test
     void bad_settings_exit_2_like_every_command() {
-        Result result = health(Map.of("JOBRUNR_POLL_SECONDS", "1"));
+        CliRunner.Result result = health(Map.of("JOBRUNR_POLL_SECONDS", "1"));
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("JOBRUNR_POLL_SECONDS must be a whole number of seconds from 5 to 3600");
     }
 
-    private Result health(Map<String, String> environment) {
-        BotCommand root = new BotCommand();
+    private CliRunner.Result health(Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", TestDatabase.jdbcUrl(),
                 "DATABASE_USER", "postgres"));
         env.putAll(environment);
-        root.environment = env;
-        CommandLine commandLine = BotCommand.commandLine(root);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute("health");
-        return new Result(exitCode, out.toString(), err.toString());
+        return CliRunner.run(env, "health");
     }
 
     private static int freePort() throws IOException {
@@ -87,6 +76,4 @@ class HealthCommandTest {
         }
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
 }

@@ -1,10 +1,7 @@
 package io.asynctournament.bot.cli;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,20 +14,20 @@ class RunSettingsTest {
 
     @Test
     void a_weak_dashboard_password_stops_run_with_exit_2_naming_the_setting_not_the_password() {
-        Result result = run(Map.of("DASHBOARD_PASSWORD", "hunter2"));
+        CliRunner.Result result = run(Map.of("DASHBOARD_PASSWORD", "hunter2"));
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).startsWith("error: DASHBOARD_PASSWORD is too short: it must have at least 12 "
                 + "characters").doesNotContain("hunter2");
         assertThat(result.out()).doesNotContain("hunter2");
 
-        Result single = run(Map.of("DASHBOARD_PASSWORD", "a"));
+        CliRunner.Result single = run(Map.of("DASHBOARD_PASSWORD", "a"));
         assertThat(single.exitCode()).isEqualTo(2);
         assertThat(single.err()).contains("DASHBOARD_PASSWORD is too short");
     }
 
     @Test
     void a_dashboard_user_with_a_colon_stops_run_with_exit_2() {
-        Result result = run(Map.of("DASHBOARD_USER", "ops:team", "DASHBOARD_PASSWORD", "a long enough password"));
+        CliRunner.Result result = run(Map.of("DASHBOARD_USER", "ops:team", "DASHBOARD_PASSWORD", "a long enough password"));
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).startsWith("error: DASHBOARD_USER must not contain ':'")
                 .doesNotContain("a long enough password");
@@ -38,23 +35,13 @@ class RunSettingsTest {
 
     @Test
     void a_bind_address_that_is_not_of_this_machine_stops_run_with_exit_2() {
-        Result result = run(Map.of("DASHBOARD_BIND", "dashboard.example.org"));
+        CliRunner.Result result = run(Map.of("DASHBOARD_BIND", "dashboard.example.org"));
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).startsWith("error: DASHBOARD_BIND must be an IP address of this machine");
     }
 
-    private static Result run(Map<String, String> environment) {
-        BotCommand root = new BotCommand();
-        root.environment = environment;
-        CommandLine commandLine = BotCommand.commandLine(root);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute("run");
-        return new Result(exitCode, out.toString(), err.toString());
+    private static CliRunner.Result run(Map<String, String> environment) {
+        return CliRunner.run(environment, "run");
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
 }
