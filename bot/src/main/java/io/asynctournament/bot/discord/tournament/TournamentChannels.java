@@ -12,7 +12,6 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -27,7 +26,7 @@ public final class TournamentChannels {
      * the racers' private threads (Create Private Threads, Send Messages in Threads, Manage Threads). README
      * "Admin guide".
      */
-    public static final Set<Permission> REQUIRED = EnumSet.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND,
+    public static final List<Permission> REQUIRED = List.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND,
             Permission.CREATE_PRIVATE_THREADS, Permission.MESSAGE_SEND_IN_THREADS, Permission.MANAGE_THREADS,
             Permission.MESSAGE_EMBED_LINKS);
 
@@ -49,8 +48,8 @@ public final class TournamentChannels {
             throw UserError.notFound("The tournament's channel <#" + channelId + "> no longer exists (or the bot "
                     + "cannot see it); create the tournament again in an existing text channel.");
         }
-        EnumSet<Permission> missing = EnumSet.copyOf(REQUIRED);
-        missing.removeAll(guild.getSelfMember().getPermissions(channel));
+        Set<Permission> has = guild.getSelfMember().getPermissions(channel);
+        List<Permission> missing = REQUIRED.stream().filter(p -> !has.contains(p)).toList();
         if (!missing.isEmpty()) {
             throw UserError.refused("The bot lacks " + names(missing) + " in " + channel.getAsMention() + ". It needs "
                     + names(REQUIRED) + " there: give them to its role in the channel's (or the server's) "
@@ -98,7 +97,7 @@ public final class TournamentChannels {
         return connection.getObject().jda().orElseThrow(() -> new IllegalStateException("not logged in to Discord"));
     }
 
-    private static String names(Set<Permission> permissions) {
+    private static String names(List<Permission> permissions) {
         List<String> names = permissions.stream().map(Permission::getName).toList();
         return String.join(", ", names);
     }
