@@ -2,6 +2,7 @@ package io.asynctournament.bot.discord.tournament;
 
 import io.asynctournament.bot.config.BotContext;
 import io.asynctournament.bot.config.BotSettings;
+import io.asynctournament.bot.discord.fake.Failure;
 import io.asynctournament.bot.discord.fake.FakeAttachment;
 import io.asynctournament.bot.discord.fake.FakeChannel;
 import io.asynctournament.bot.discord.fake.FakeDiscord;
@@ -228,6 +229,24 @@ class AsyncAdminCommandTest {
                 + "Threads, Manage Threads, Embed Links there");
         assertThat(discord.requests("POST", "channels/" + LOCKED + "/messages")).hasSize(posts);
         assertThat(discord.messages(LOCKED)).isEmpty();
+    }
+
+    @Test
+    void a_start_message_discord_refuses_is_answered_and_recorded_nowhere_and_an_old_one_it_cannot_delete_is_named() {
+        createSpringCup();
+        discord.failNext("POST", "channels/" + RACES + "/messages", Failure.missingPermissions());
+        SlashReply refused = unchanged(() -> slash(admin, "async post", Map.of("tournament", "Spring Cup")));
+        assertThat(title(refused)).isEqualTo("Not allowed");
+        assertThat(description(refused)).startsWith("Discord refused the message in <#" + RACES + ">: ");
+
+        slash(admin, "async post", Map.of("tournament", "Spring Cup"));
+        long first = startMessageId();
+        discord.failNext("DELETE", "channels/" + RACES + "/messages/\\d+", Failure.serverError());
+        SlashReply second = slash(admin, "async post", Map.of("tournament", "Spring Cup"));
+        assertThat(title(second)).isEqualTo("Posted the start message of Spring Cup");
+        assertThat(description(second)).contains("The previous one (" + first + ") could not be deleted: delete it "
+                + "by hand.");
+        assertThat(startMessageId()).isNotEqualTo(first);
     }
 
     @Test
