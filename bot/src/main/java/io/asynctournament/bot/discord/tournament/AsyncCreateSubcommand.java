@@ -16,14 +16,17 @@ import org.springframework.stereotype.Component;
 /**
  * {@code /async create}: an open tournament in this server (Manage Server). Its name follows the name rule; the
  * numbers are checked by the service (runs_per_pool 1–100, max_reattempts 0–100, min_account_age_days 0–3650).
+ * The answer warns when the bot lacks a permission it needs in the channel (the tournament is created anyway).
  */
 @Component
 @Order(10)
 public final class AsyncCreateSubcommand implements AsyncSubcommand {
     private final TournamentService tournaments;
+    private final TournamentChannels channels;
 
-    public AsyncCreateSubcommand(TournamentService tournaments) {
+    public AsyncCreateSubcommand(TournamentService tournaments, TournamentChannels channels) {
         this.tournaments = tournaments;
+        this.channels = channels;
     }
 
     @Override
@@ -54,9 +57,11 @@ public final class AsyncCreateSubcommand implements AsyncSubcommand {
                         "max_reattempts"), options.bool("hide_results").orElse(false),
                 AsyncOptions.optionalInt(options, "min_account_age_days").orElse(null),
                 options.mentionableId("racer_role").orElse(null));
+        String warning = channels.problem(request.caller().guildId(), created.channelId())
+                .map(problem -> "\n**Warning:** " + problem).orElse("");
         return Reply.embed(TournamentEmbeds.settings("Created " + created.name(), "Open, in <#"
                 + created.channelId() + ">. Next: add pools (`/async pool add`), permalinks (`/async permalink add` "
-                + "or `/async permalinks import`), check `/async settings`, then `/async post` the start message.",
-                tournaments.timeouts(created)));
+                + "or `/async permalinks import`), check `/async settings`, then `/async post` the start message."
+                + warning, tournaments.timeouts(created)));
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,20 +43,44 @@ public final class TournamentChannels {
      * @throws UserError not found when the channel is gone; refused naming the permissions the bot lacks there
      */
     public TextChannel usable(long guildId, long channelId) {
-        Guild guild = jda().getGuildById(guildId);
-        TextChannel channel = guild == null ? null : guild.getTextChannelById(channelId);
+        TextChannel channel = find(guildId, channelId);
         if (channel == null) {
             throw UserError.notFound("The tournament's channel <#" + channelId + "> no longer exists (or the bot "
                     + "cannot see it); create the tournament again in an existing text channel.");
         }
-        Set<Permission> has = guild.getSelfMember().getPermissions(channel);
-        List<Permission> missing = REQUIRED.stream().filter(p -> !has.contains(p)).toList();
+        List<Permission> missing = missing(channel);
         if (!missing.isEmpty()) {
-            throw UserError.refused("The bot lacks " + names(missing) + " in " + channel.getAsMention() + ". It needs "
-                    + names(REQUIRED) + " there: give them to its role in the channel's (or the server's) "
-                    + "permissions, then post again.");
+            throw UserError.refused(lacks(channel, missing) + ", then post again.");
         }
         return channel;
+    }
+
+    /**
+     * What stands in the way of posting in the channel, as a sentence, for a warning; empty when nothing does.
+     */
+    public Optional<String> problem(long guildId, long channelId) {
+        TextChannel channel = find(guildId, channelId);
+        if (channel == null) {
+            return Optional.of("The bot cannot see <#" + channelId + ">.");
+        }
+        List<Permission> missing = missing(channel);
+        return missing.isEmpty() ? Optional.empty()
+                : Optional.of(lacks(channel, missing) + " before `/async post`.");
+    }
+
+    private TextChannel find(long guildId, long channelId) {
+        Guild guild = jda().getGuildById(guildId);
+        return guild == null ? null : guild.getTextChannelById(channelId);
+    }
+
+    private static List<Permission> missing(TextChannel channel) {
+        Set<Permission> has = channel.getGuild().getSelfMember().getPermissions(channel);
+        return REQUIRED.stream().filter(p -> !has.contains(p)).toList();
+    }
+
+    private static String lacks(TextChannel channel, List<Permission> missing) {
+        return "The bot lacks " + names(missing) + " in " + channel.getAsMention() + ". It needs " + names(REQUIRED)
+                + " there: give them to its role in the channel's (or the server's) permissions";
     }
 
     /**

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -156,6 +155,7 @@ class FakeDiscordSetupTest {
                 .complete()).isInstanceOfSatisfying(ErrorResponseException.class,
                 e -> assertThat(e.getErrorResponse()).isEqualTo(ErrorResponse.UNKNOWN_MESSAGE));
         assertThat(discord.deleteMessageByHand(GENERAL_ID, posted.getIdLong())).isFalse();
-        assertThat(List.of(discord.requests("DELETE", "channels/\\d+/messages/\\d+").get(0).status())).containsExactly(404);
+        assertThat(discord.requests("DELETE", "channels/\\d+/messages/\\d+")).extracting(ApiRequest::status)
+                .containsExactly(404);
     }
 }

@@ -141,7 +141,8 @@ class AsyncAdminCommandTest {
                 "runs_per_pool", 2, "max_reattempts", 1, "hide_results", true, "min_account_age_days", 30,
                 "racer_role", racers));
         assertThat(title(created)).isEqualTo("Created Spring Cup");
-        assertThat(description(created)).contains("<#" + RACES + ">", "/async pool add", "/async post");
+        assertThat(description(created)).contains("<#" + RACES + ">", "/async pool add", "/async post")
+                .doesNotContain("Warning");
         assertThat(dsl.selectFrom(TOURNAMENT).fetchSingle()).satisfies(t -> {
             assertThat(t.getName()).isEqualTo("Spring Cup");
             assertThat(t.getActive()).isTrue();
@@ -217,8 +218,12 @@ class AsyncAdminCommandTest {
 
     @Test
     void post_refuses_naming_the_permissions_the_bot_lacks_in_the_channel_and_posts_nothing() {
-        slash(admin, "async create", Map.of("name", "Locked Cup", "channel", locked, "runs_per_pool", 1,
-                "max_reattempts", 0));
+        SlashReply created = slash(admin, "async create", Map.of("name", "Locked Cup", "channel", locked,
+                "runs_per_pool", 1, "max_reattempts", 0));
+        assertThat(description(created)).endsWith("**Warning:** The bot lacks Create Private Threads, Manage Threads "
+                + "in <#" + LOCKED + ">. It needs View Channels, Send Messages, Create Private Threads, Send Messages "
+                + "in Threads, Manage Threads, Embed Links there: give them to its role in the channel's (or the "
+                + "server's) permissions before `/async post`.");
         int posts = discord.requests("POST", "channels/" + LOCKED + "/messages").size();
 
         SlashReply refused = unchanged(() -> slash(admin, "async post", Map.of("tournament", "Locked Cup")));
