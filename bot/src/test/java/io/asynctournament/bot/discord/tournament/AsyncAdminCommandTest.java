@@ -62,6 +62,7 @@ class AsyncAdminCommandTest {
     static FakeMember admin;
     static FakeMember member;
     static FakeMember helper;
+    static FakeMember deputy;
     static FakeMember otherAdmin;
     static FakeRole organizers;
     static FakeRole racers;
@@ -84,6 +85,7 @@ class AsyncAdminCommandTest {
         helper = home.member(43, "helper");
         organizers = home.role(8201, "organizers");
         racers = home.role(8202, "racers");
+        deputy = home.member(44, "deputy").addRole(organizers);
         other = discord.guild(OTHER_ID, "Other Club");
         otherChannel = other.textChannel(8103, "general");
         otherAdmin = other.member(51, "other-admin", Permission.MANAGE_SERVER);
@@ -330,6 +332,35 @@ class AsyncAdminCommandTest {
                 organizers)))).isEqualTo("Removed a grant on Spring Cup");
         assertThat(title(unchanged(() -> slash(helper, "async close", Map.of("tournament", "Spring Cup")))))
                 .isEqualTo("Not allowed");
+    }
+
+    @Test
+    void a_tournament_admin_by_role_grant_runs_every_admin_subcommand_but_create() {
+        createSpringCup();
+        slash(admin, "async admins add", Map.of("tournament", "Spring Cup", "level", "admin", "role", organizers));
+        Map<String, Map<String, Object>> calls = new LinkedHashMap<>();
+        calls.put("async pool add", Map.of("tournament", "Spring Cup", "name", "Any%"));
+        calls.put("async permalink add", Map.of("tournament", "Spring Cup", "pool", "Any%", "url",
+                "https://example.org/1"));
+        calls.put("async permalinks import", Map.of("tournament", "Spring Cup", "file",
+                csv("pool,url\nAny%,https://example.org/2\n")));
+        calls.put("async settings", Map.of("tournament", "Spring Cup", "max_hours", 3));
+        calls.put("async post", Map.of("tournament", "Spring Cup"));
+        calls.put("async close", Map.of("tournament", "Spring Cup"));
+        calls.put("async open", Map.of("tournament", "Spring Cup"));
+        calls.put("async admins add", Map.of("tournament", "Spring Cup", "level", "reviewer", "user", member));
+        calls.put("async admins remove", Map.of("tournament", "Spring Cup", "user", member));
+        calls.put("async info", Map.of("tournament", "Spring Cup"));
+
+        calls.forEach((command, options) -> assertThat(embed(slash(deputy, command, options)).get("color"))
+                .as(command).isEqualTo(TournamentEmbeds.DONE.getRGB() & 0xFFFFFF));
+
+        assertThat(dsl.select(AUDIT_LOG.ACTION).from(AUDIT_LOG).where(AUDIT_LOG.ACTOR.eq("discord:44"))
+                .orderBy(AUDIT_LOG.ID).fetch(AUDIT_LOG.ACTION)).containsExactly("pool_add", "permalink_add",
+                "permalinks_import", "tournament_settings", "tournament_post", "tournament_close", "tournament_open",
+                "tournament_grant", "tournament_revoke");
+        assertThat(title(unchanged(() -> slash(deputy, "async create", Map.of("name", "Deputy Cup", "channel", races,
+                "runs_per_pool", 1, "max_reattempts", 0))))).isEqualTo("Not allowed");
     }
 
     @Test
