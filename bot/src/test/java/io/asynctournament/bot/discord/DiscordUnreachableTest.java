@@ -92,14 +92,14 @@ class DiscordUnreachableTest {
         assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
                 .as("a failed attempt leaves no JDA thread behind").noneMatch(name -> name.startsWith("JDA"));
 
-        // Discord appears: the bot logs in (users/@me), IDENTIFYs, gets READY and registers /tasks in the guild
+        // Discord appears: the bot logs in (users/@me), IDENTIFYs, gets READY and registers its commands in the guild
         discord = FakeDiscord.start(discordPort);
         discord.guild(7001, "Late Guild").textChannel(7101, "general");
         await().atMost(Duration.ofSeconds(20)).until(() -> !discord.guildCommands(7001).isEmpty());
         assertThat(discord.requests("GET", "users/@me")).isNotEmpty();
         assertThat(discord.identifyCount()).isEqualTo(1);
         assertThat(discord.gatewayConnected()).isTrue();
-        assertThat(discord.guildCommands(7001)).extracting(c -> c.get("name")).containsExactly("tasks");
+        assertThat(discord.guildCommands(7001)).extracting(c -> c.get("name")).contains("tasks", "async");
         assertThat(connection.loggedIn().toCompletableFuture().get(1, TimeUnit.SECONDS)).isSameAs(
                 connection.jda().orElseThrow());
         assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)

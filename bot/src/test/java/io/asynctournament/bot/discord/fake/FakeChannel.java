@@ -23,6 +23,7 @@ public final class FakeChannel {
     private volatile boolean archived;
     private volatile boolean invitable = true;
     private volatile int autoArchiveMinutes = 1440;
+    private volatile long botDenied;
 
     FakeChannel(FakeGuild guild, long id, String name, int type, long parentId, int position) {
         this.guild = guild;
@@ -57,6 +58,21 @@ public final class FakeChannel {
     /** The parent text channel of a thread, 0 for a text channel. */
     public long parentId() {
         return parentId;
+    }
+
+    /**
+     * Denies the bot these permissions in this channel, through a permission overwrite on the bot's managed role
+     * (as a server admin would set it). Overwrites do not limit an administrator: give the bot's role its invite
+     * permissions first ({@link FakeGuild#botPermissions}). Declare it before login: it is sent in GUILD_CREATE.
+     */
+    public FakeChannel denyBot(net.dv8tion.jda.api.Permission... permissions) {
+        botDenied = net.dv8tion.jda.api.Permission.getRaw(permissions);
+        return this;
+    }
+
+    /** The raw permissions the bot's role is denied here (0: no overwrite). */
+    long botDenied() {
+        return botDenied;
     }
 
     int position() {

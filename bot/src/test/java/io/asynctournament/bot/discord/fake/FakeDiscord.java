@@ -57,6 +57,9 @@ public final class FakeDiscord implements AutoCloseable {
     private volatile Clock interactionClock; // null: the fake's clock
     private final Buckets buckets = new Buckets(() -> rateLimits);
     private final List<SpecViolation> violations = new CopyOnWriteArrayList<>();
+    private final Map<Long, byte[]> attachments = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger attachmentDownloads =
+            new java.util.concurrent.atomic.AtomicInteger();
     private int violationsReported; // guarded by violations
 
     /** Fakes started and not yet closed with all their violations reported (see SpecViolationsExtension). */
@@ -148,7 +151,7 @@ public final class FakeDiscord implements AutoCloseable {
      *
      * @param commandPath "command", "command subcommand" or "command group subcommand"
      * @param options     leaf options: String (type 3), Integer/Long (4), Boolean (5), Double (10), FakeMember (6,
-     *                    user), FakeChannel (7), FakeRole (8)
+     *                    user), FakeChannel (7), FakeRole (8), FakeAttachment (11, from {@link #attachment})
      */
     public SlashReply slash(FakeGuild guild, FakeMember member, String commandPath, Map<String, Object> options) {
         return slash(defaultChannel(guild), member, commandPath, options);
@@ -250,6 +253,35 @@ public final class FakeDiscord implements AutoCloseable {
         Map<String, Object> data = ComponentPayloads.modalSubmitData(customId, textInputs);
         PendingInteraction pending = send(channel, member, ComponentPayloads.MODAL_SUBMIT, data, message);
         return new ComponentReply(await(pending, "modal " + customId));
+    }
+
+    /**
+     * A file for a slash command's attachment option: pass it as an option value to {@link #slash}. The fake serves
+     * its bytes at its url (GET, outside the API: Discord's CDN is not part of its OpenAPI description).
+     *
+     * @param contentType its media type, e.g. {@code text/csv; charset=utf-8}
+     */
+    public FakeAttachment attachment(String filename, String contentType, byte[] content) {
+        long id = Snowflakes.next();
+        attachments.put(id, content.clone());
+        String url = "http://127.0.0.1:" + server.getPort() + "/attachments/" + Long.toUnsignedString(id) + "/"
+                + filename.replaceAll("[^A-Za-z0-9._-]", "_");
+        return new FakeAttachment(id, filename, contentType, content.length, url);
+    }
+
+    /** How many times the bytes of an attachment were downloaded. */
+    public int attachmentDownloads() {
+        return attachmentDownloads.get();
+    }
+
+    /**
+     * Deletes a message of the bot as a member would by hand (no request from the bot): a later GET, PATCH or
+     * DELETE of it is answered 404 Unknown Message (10008).
+     *
+     * @return false when there was no such message
+     */
+    public boolean deleteMessageByHand(long channelId, long messageId) {
+        return messages.delete(channelId, messageId);
     }
 
     /** Every REST request received so far, in order (failed and unknown ones included). */
@@ -501,6 +533,16 @@ public final class FakeDiscord implements AutoCloseable {
         synchronized (violations) {
             violations.add(violation);
         }
+    }
+
+    /** The bytes of an attachment served at /attachments/{id}/..., counted as a download; empty if unknown. */
+    Optional<byte[]> downloadAttachment(long id) {
+        byte[] content = attachments.get(id);
+        if (content == null) {
+            return Optional.empty();
+        }
+        attachmentDownloads.incrementAndGet();
+        return Optional.of(content);
     }
 
     CommandRegistry commands() {

@@ -62,6 +62,19 @@ public final class FakeGuild {
         return addMember(new FakeMember(this, userId, name, false, List.of(roleId)));
     }
 
+    /**
+     * Adds a role carrying exactly {@code permissions}, held by no one; give it with {@link FakeMember#addRole}.
+     * Declare it before login: it is sent in GUILD_CREATE.
+     */
+    public FakeRole role(long roleId, String roleName, Permission... permissions) {
+        if (role(roleId).isPresent()) {
+            throw new IllegalArgumentException("role " + roleId + " already exists in guild " + id);
+        }
+        FakeRole role = new FakeRole(roleId, roleName, Permission.getRaw(permissions), roles.size(), 0);
+        roles.add(role);
+        return role;
+    }
+
     /** Adds a text channel (type 0). */
     public FakeChannel textChannel(long channelId, String channelName) {
         FakeChannel channel = new FakeChannel(this, channelId, channelName, FakeChannel.TEXT, 0, channelOrder.size());
@@ -113,6 +126,11 @@ public final class FakeGuild {
 
     public Optional<FakeChannel> channel(long channelId) {
         return Optional.ofNullable(channels.get(channelId));
+    }
+
+    /** The id of the bot's managed role (the target of a channel's {@link FakeChannel#denyBot} overwrite). */
+    long botRoleId() {
+        return botRoleId;
     }
 
     Optional<FakeRole> role(long roleId) {

@@ -2,6 +2,7 @@ package io.asynctournament.bot.discord.fake;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A member of a {@link FakeGuild}: a user, the roles it holds and when it joined. */
 public final class FakeMember {
@@ -9,7 +10,7 @@ public final class FakeMember {
     private final long userId;
     private final String name;
     private final boolean bot;
-    private final List<Long> roleIds;
+    private final List<Long> roleIds = new CopyOnWriteArrayList<>();
     private final Instant joinedAt = Instant.now();
 
     FakeMember(FakeGuild guild, long userId, String name, boolean bot, List<Long> roleIds) {
@@ -17,7 +18,7 @@ public final class FakeMember {
         this.userId = userId;
         this.name = name;
         this.bot = bot;
-        this.roleIds = List.copyOf(roleIds);
+        this.roleIds.addAll(roleIds);
     }
 
     public FakeGuild guild() {
@@ -38,7 +39,21 @@ public final class FakeMember {
 
     /** Ids of the roles this member holds (the @everyone role is implicit, as on Discord). */
     public List<Long> roleIds() {
-        return roleIds;
+        return List.copyOf(roleIds);
+    }
+
+    /**
+     * Gives the member a role of its guild from now on ({@link FakeGuild#role}): the interactions it sends carry
+     * the role, as Discord's do once a member got a role (the role itself must exist before login).
+     */
+    public FakeMember addRole(FakeRole role) {
+        if (guild.role(role.id()).isEmpty()) {
+            throw new IllegalArgumentException("role " + role.id() + " is not a role of guild " + guild.id());
+        }
+        if (!roleIds.contains(role.id())) {
+            roleIds.add(role.id());
+        }
+        return this;
     }
 
     /** The guild-level permissions (raw bit set) this member has, as Discord computes them. */

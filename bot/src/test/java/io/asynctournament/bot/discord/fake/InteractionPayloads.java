@@ -132,6 +132,10 @@ final class InteractionPayloads {
             option.put("type", 8);
             option.put("value", Long.toUnsignedString(r.id()));
             section(resolved, "roles").put(Long.toUnsignedString(r.id()), Payloads.role(r));
+        } else if (value instanceof FakeAttachment a) {
+            option.put("type", 11);
+            option.put("value", Long.toUnsignedString(a.id()));
+            section(resolved, "attachments").put(Long.toUnsignedString(a.id()), a.json());
         } else {
             throw new IllegalArgumentException("unsupported option value for " + name + ": " + value);
         }

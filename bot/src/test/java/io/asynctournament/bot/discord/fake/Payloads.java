@@ -91,7 +91,9 @@ final class Payloads {
         json.put("guild_id", Long.toUnsignedString(channel.guild().id()));
         json.put("name", channel.name());
         json.put("position", channel.position());
-        json.put("permission_overwrites", List.of());
+        json.put("permission_overwrites", channel.botDenied() == 0 ? List.of()
+                : List.of(Map.of("id", Long.toUnsignedString(channel.guild().botRoleId()), "type", 0,
+                        "allow", "0", "deny", Long.toString(channel.botDenied()))));
         json.put("parent_id", null);
         json.put("topic", null);
         json.put("nsfw", false);

@@ -70,6 +70,9 @@ final class RestRouter extends Dispatcher {
         if (path.equals("/gateway") || path.equals("/gateway/")) {
             return new MockResponse.Builder().webSocketUpgrade(discord.gateway().newSession()).build();
         }
+        if (path.startsWith("/attachments/")) {
+            return attachment(request.getMethod(), path);
+        }
         Instant receivedAt = discord.clock().instant();
         String method = request.getMethod();
         String query = Optional.ofNullable(request.getUrl().encodedQuery()).orElse("");
@@ -147,6 +150,24 @@ final class RestRouter extends Dispatcher {
             response.setHeader("Content-Type", "application/json").body(responseBody);
         }
         return response.build();
+    }
+
+    /** GET /attachments/{id}/{filename}: an attachment's bytes, as Discord's CDN serves them (no rate limit). */
+    private MockResponse attachment(String method, String path) {
+        String[] parts = path.split("/");
+        Optional<byte[]> content = Optional.empty();
+        if (method.equals("GET") && parts.length == 4) {
+            try {
+                content = discord.downloadAttachment(Long.parseUnsignedLong(parts[2]));
+            } catch (NumberFormatException e) {
+                content = Optional.empty();
+            }
+        }
+        if (content.isEmpty()) {
+            return new MockResponse.Builder().code(404).body("Not Found").build();
+        }
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/octet-stream")
+                .body(new Buffer().write(content.get())).build();
     }
 
     /** Interaction responses (callback, follow-ups and edits by interaction token) are not under the global limit. */
