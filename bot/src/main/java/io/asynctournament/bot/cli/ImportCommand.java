@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 /** {@code import}: loads a results CSV into a tournament, atomically. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import results into a tournament (created if missing). All or nothing: a file with any bad "
-                + "line imports nothing and every bad line is printed. Importing the same file twice creates no "
+                + "line imports nothing; the bad lines are printed with their line numbers (the first 20, and how many in all). Importing the same file twice creates no "
                 + "duplicates.",
                 "Columns: pool,permalink,runner,status,elapsed[,finished_at][,reattempted]; status finished, forfeit "
                         + "or disqualified; elapsed H:MM:SS."})
@@ -104,9 +104,9 @@ public final class ImportCommand implements Callable<Integer> {
                     ? "it is not UTF-8 text (save it as CSV in UTF-8)" : e.getCause().getMessage();
             err.println("error: could not read " + file + ": " + reason + "; nothing was imported");
             return ExitCodes.BAD_INPUT;
-        } catch (IllegalArgumentException e) {
+        } catch (UserError e) {
             err.println("error: " + e.getMessage() + "; nothing was imported");
-            return ExitCodes.BAD_INPUT;
+            return ExitCodes.of(e);
         } catch (OutOfMemoryError e) {
             // The import's transaction has been rolled back by now. Its memory is bounded by a batch, not by the
             // file, so this means a heap far below bot/jvm.options'.

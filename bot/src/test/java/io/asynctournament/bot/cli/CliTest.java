@@ -178,6 +178,16 @@ class CliTest {
         assertThat(cli("import", "--tournament", "Cup", "--runs-per-pool", "0", ok.toString()).err())
                 .contains("--runs-per-pool must be a whole number of at least 1, got 0");
         assertThat(cli("import", ok.toString()).err()).contains("Missing required option: '--tournament=NAME'");
+
+        Path one = Files.writeString(dir.resolve("one.csv"), "pool,permalink,runner,status,elapsed\n"
+                + "Week 1,https://x/1,alice,finished,1:00:00\n");
+        assertThat(cli("import", "--tournament", "Cup", one.toString()).exitCode()).isZero();
+        String before = TestDatabase.get().dsl().selectFrom(TOURNAMENT).fetch().formatCSV();
+        CliRunner.Result mismatch = cli("import", "--tournament", "Cup", "--runs-per-pool", "2", one.toString());
+        assertThat(mismatch.exitCode()).as("a user error inside the import's transaction is bad input")
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(mismatch.err()).contains("already exists with runs_per_pool 1").contains("nothing was imported");
+        assertThat(TestDatabase.get().dsl().selectFrom(TOURNAMENT).fetch().formatCSV()).isEqualTo(before);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.asynctournament.jobs.races;
 
 import io.asynctournament.db.audit.AuditEntry;
 import io.asynctournament.db.audit.AuditLogRepository;
+import io.asynctournament.db.generated.enums.RaceStatus;
 import io.asynctournament.db.race.RaceStartRepository;
 import io.asynctournament.db.race.RaceStartRepository.OpenRace;
 import io.asynctournament.db.race.RaceStartRepository.PoolChoice;
@@ -156,9 +157,10 @@ public final class RaceStartService {
     private void checkNoOpenRace(DSLContext c, TournamentRow tournament, long racerId) {
         Optional<OpenRace> open = starts.openRace(c, tournament.id(), racerId);
         if (open.isPresent()) {
-            throw UserError.conflict("You already have a " + open.get().status().getLiteral().replace('_', ' ')
-                    + " race in " + tournament.name() + (open.get().threadId() == null ? "." : ": <#"
-                    + open.get().threadId() + ">") + " Finish or forfeit it first.");
+            throw UserError.conflict("You already have " + (open.get().status() == RaceStatus.pending
+                    ? "a pending" : "an in-progress") + " race in " + tournament.name()
+                    + (open.get().threadId() == null ? "" : ": <#" + open.get().threadId() + ">")
+                    + ". Finish or forfeit it first.");
         }
     }
 }
