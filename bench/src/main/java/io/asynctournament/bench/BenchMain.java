@@ -76,12 +76,47 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--no-memory", negatable = true, description = "Skip (or, with --memory, run) the bot-process "
             + "memory case; it runs by default.")
     boolean memory = true;
+    @Option(names = "--start-wave", description = "Racers of the start wave, which press Start, choose the pool and "
+            + "Confirm through the fake Discord with Discord's rate limits on; 0 skips it (default ${DEFAULT-VALUE}).")
+    int startWave = 200;
+    @Option(names = "--start-wave-spread", description = "Seconds over which the start wave's Start presses are "
+            + "spread (default ${DEFAULT-VALUE}).")
+    int startWaveSpread = 10;
+    @Option(names = "--start-wave-unlimited", description = "Also run the start wave once with the fake's rate "
+            + "limits off, to compare the bot's own speed with Discord's limits.")
+    boolean startWaveUnlimited;
+    @Option(names = "--only", description = "Run only this case: ${COMPLETION-CANDIDATES} (default: every case).")
+    Only only;
+
+    /** A case that runs alone with {@code --only}. */
+    enum Only {
+        start_wave;
+
+        @Override
+        public String toString() {
+            return name().replace('_', '-');
+        }
+    }
+
+    private final List<StartWave.Result> waves = new ArrayList<>();
 
     private final List<Measurement> measurements = new ArrayList<>();
     private final List<String> ratios = new ArrayList<>();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        CommandLine command = new CommandLine(new BenchMain());
+        command.registerConverter(Only.class, BenchMain::only);
+        System.exit(command.execute(args));
+    }
+
+    private static Only only(String value) {
+        for (Only o : Only.values()) {
+            if (o.toString().equals(value)) {
+                return o;
+            }
+        }
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a case that runs alone; accepted: "
+                + java.util.Arrays.stream(Only.values()).map(Only::toString).toList());
     }
 
     @Override
@@ -91,8 +126,13 @@ public final class BenchMain implements Callable<Integer> {
             System.err.println("bench: " + invalid.get());
             return 2;
         }
-        deleteRecursively(dataDir);
         machine();
+        if (only == Only.start_wave) {
+            startWaves();
+            print();
+            return waves.stream().allMatch(w -> w.failures().isEmpty()) ? 0 : 1;
+        }
+        deleteRecursively(dataDir);
         Clock clock = Clock.fixed(BASE, ZoneOffset.UTC);
         // seeding a million races takes single statements far longer than the bot's own: the bot's connect
         // timeout, an hour for a statement
@@ -122,8 +162,24 @@ public final class BenchMain implements Callable<Integer> {
                 memory(dsl, database, scoring);
             }
         }
+        startWaves();
         print();
-        return 0;
+        return waves.stream().allMatch(w -> w.failures().isEmpty()) ? 0 : 1;
+    }
+
+    /** The start wave (with Discord's rate limits, then without if asked), each on a new embedded database. */
+    private void startWaves() throws Exception {
+        if (startWave == 0) {
+            return;
+        }
+        Path waveData = dataDir.resolveSibling(dataDir.getFileName() + "-start-wave");
+        for (boolean limited : startWaveUnlimited ? List.of(true, false) : List.of(true)) {
+            deleteRecursively(waveData);
+            StartWave.Result result = new StartWave(startWave, Duration.ofSeconds(startWaveSpread), waveData, limited)
+                    .run();
+            result.lines().forEach(System.out::println);
+            waves.add(result);
+        }
     }
 
     /** What is wrong with the options, naming the option and what is accepted; empty when they are fine. */
@@ -148,6 +204,15 @@ public final class BenchMain implements Callable<Integer> {
         }
         if (warmup < 0 || slowWarmup < 0) {
             return Optional.of("--warmup and --slow-warmup must be 0 or more");
+        }
+        if (startWave < 0 || startWave > 10_000) {
+            return Optional.of("--start-wave must be from 0 (skip it) to 10000 racers, not " + startWave);
+        }
+        if (startWaveSpread < 0 || startWaveSpread > 600) {
+            return Optional.of("--start-wave-spread must be from 0 to 600 seconds, not " + startWaveSpread);
+        }
+        if (only == Only.start_wave && startWave == 0) {
+            return Optional.of("--only start-wave needs --start-wave of at least 1");
         }
         return Optional.empty();
     }
@@ -350,6 +415,18 @@ public final class BenchMain implements Callable<Integer> {
 
     private void print() {
         System.out.println();
+        if (!measurements.isEmpty()) {
+            table();
+        }
+        if (!measurements.isEmpty()) { // a full run: the start wave's figures again, below the table
+            for (StartWave.Result wave : waves) {
+                System.out.println();
+                wave.lines().forEach(System.out::println);
+            }
+        }
+    }
+
+    private void table() {
         System.out.printf("| %-46s | %-44s | %10s | %10s | %10s |%n", "case", "size", "median ms", "min ms",
                 "max ms");
         System.out.printf("|%s|%s|%s|%s|%s|%n", "-".repeat(48), "-".repeat(46), "-".repeat(11) + ":",
