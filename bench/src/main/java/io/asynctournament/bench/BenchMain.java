@@ -44,6 +44,8 @@ import java.util.stream.Stream;
         description = "Seeds synthetic races on embedded PostgreSQL and times the sweeps and the score calculation.")
 public final class BenchMain implements Callable<Integer> {
     private static final Instant BASE = Instant.parse("2026-06-01T12:00:00Z");
+    /** The largest start wave: its last thread (one a second) must come within an interaction token's 15 min. */
+    private static final int MAX_START_WAVE = 800;
     private static final Map<String, Object> TIMEOUT_DEFAULTS = Map.of("warning_minutes", 10, "timeout_minutes", 20);
 
     @Option(names = "--races", description = "Races of history (default ${DEFAULT-VALUE}).")
@@ -205,8 +207,9 @@ public final class BenchMain implements Callable<Integer> {
         if (warmup < 0 || slowWarmup < 0) {
             return Optional.of("--warmup and --slow-warmup must be 0 or more");
         }
-        if (startWave < 0 || startWave > 10_000) {
-            return Optional.of("--start-wave must be from 0 (skip it) to 10000 racers, not " + startWave);
+        if (startWave < 0 || startWave > MAX_START_WAVE) {
+            return Optional.of("--start-wave must be from 0 (skip it) to " + MAX_START_WAVE + " racers (threads come "
+                    + "at one a second, and Discord keeps an interaction's token 15 minutes), not " + startWave);
         }
         if (startWaveSpread < 0 || startWaveSpread > 600) {
             return Optional.of("--start-wave-spread must be from 0 to 600 seconds, not " + startWaveSpread);
@@ -415,10 +418,8 @@ public final class BenchMain implements Callable<Integer> {
 
     private void print() {
         System.out.println();
-        if (!measurements.isEmpty()) {
+        if (!measurements.isEmpty()) { // a full run: the table, then the start wave's figures again below it
             table();
-        }
-        if (!measurements.isEmpty()) { // a full run: the start wave's figures again, below the table
             for (StartWave.Result wave : waves) {
                 System.out.println();
                 wave.lines().forEach(System.out::println);
