@@ -38,10 +38,12 @@ import java.util.stream.Stream;
  * The benchmark (BENCHMARKS.md): seeds synthetic history on an embedded PostgreSQL configured as the bot's own
  * (fsync and synchronous_commit on), then times the timeout sweeps, the score calculation (nothing changed, one
  * finish, from scratch against hand-written SQL, against a per-race baseline) and the bot process's memory, and
- * prints a table of medians, minimums, maximums and the ratios the performance issue asks for.
+ * prints a table of medians, minimums, maximums and the ratios the performance issue asks for; then the start wave
+ * ({@link StartWave}: racers starting at once through the fake Discord with Discord's rate limits).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Seeds synthetic races on embedded PostgreSQL and times the sweeps and the score calculation.")
+        description = "Seeds synthetic races on embedded PostgreSQL and times the sweeps and the score calculation; "
+                + "then runs a start wave of racers through the fake Discord.")
 public final class BenchMain implements Callable<Integer> {
     private static final Instant BASE = Instant.parse("2026-06-01T12:00:00Z");
     /** The largest start wave: its last thread (one a second) must come within an interaction token's 15 min. */
