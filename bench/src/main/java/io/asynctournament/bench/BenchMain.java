@@ -38,12 +38,16 @@ import java.util.stream.Stream;
  * The benchmark (BENCHMARKS.md): seeds synthetic history on an embedded PostgreSQL configured as the bot's own
  * (fsync and synchronous_commit on), then times the timeout sweeps, the score calculation (nothing changed, one
  * finish, from scratch against hand-written SQL, against a per-race baseline) and the bot process's memory, and
- * prints a table of medians, minimums, maximums and the ratios the performance issue asks for.
+ * prints a table of medians, minimums, maximums and the ratios the performance issue asks for; then the start wave
+ * ({@link StartWave}: racers starting at once through the fake Discord with Discord's rate limits).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Seeds synthetic races on embedded PostgreSQL and times the sweeps and the score calculation.")
+        description = "Seeds synthetic races on embedded PostgreSQL and times the sweeps and the score calculation; "
+                + "then runs a start wave of racers through the fake Discord.")
 public final class BenchMain implements Callable<Integer> {
     private static final Instant BASE = Instant.parse("2026-06-01T12:00:00Z");
+    /** The largest start wave: its last thread (one a second) must come within an interaction token's 15 min. */
+    private static final int MAX_START_WAVE = 800;
     private static final Map<String, Object> TIMEOUT_DEFAULTS = Map.of("warning_minutes", 10, "timeout_minutes", 20);
 
     @Option(names = "--races", description = "Races of history (default ${DEFAULT-VALUE}).")
@@ -76,12 +80,47 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--no-memory", negatable = true, description = "Skip (or, with --memory, run) the bot-process "
             + "memory case; it runs by default.")
     boolean memory = true;
+    @Option(names = "--start-wave", description = "Racers of the start wave, which press Start, choose the pool and "
+            + "Confirm through the fake Discord with Discord's rate limits on; 0 skips it (default ${DEFAULT-VALUE}).")
+    int startWave = 200;
+    @Option(names = "--start-wave-spread", description = "Seconds over which the start wave's Start presses are "
+            + "spread (default ${DEFAULT-VALUE}).")
+    int startWaveSpread = 10;
+    @Option(names = "--start-wave-unlimited", description = "Also run the start wave once with the fake's rate "
+            + "limits off, to compare the bot's own speed with Discord's limits.")
+    boolean startWaveUnlimited;
+    @Option(names = "--only", description = "Run only this case: ${COMPLETION-CANDIDATES} (default: every case).")
+    Only only;
+
+    /** A case that runs alone with {@code --only}. */
+    enum Only {
+        start_wave;
+
+        @Override
+        public String toString() {
+            return name().replace('_', '-');
+        }
+    }
+
+    private final List<StartWave.Result> waves = new ArrayList<>();
 
     private final List<Measurement> measurements = new ArrayList<>();
     private final List<String> ratios = new ArrayList<>();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        CommandLine command = new CommandLine(new BenchMain());
+        command.registerConverter(Only.class, BenchMain::only);
+        System.exit(command.execute(args));
+    }
+
+    private static Only only(String value) {
+        for (Only o : Only.values()) {
+            if (o.toString().equals(value)) {
+                return o;
+            }
+        }
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a case that runs alone; accepted: "
+                + java.util.Arrays.stream(Only.values()).map(Only::toString).toList());
     }
 
     @Override
@@ -91,8 +130,13 @@ public final class BenchMain implements Callable<Integer> {
             System.err.println("bench: " + invalid.get());
             return 2;
         }
-        deleteRecursively(dataDir);
         machine();
+        if (only == Only.start_wave) {
+            startWaves();
+            print();
+            return waves.stream().allMatch(w -> w.failures().isEmpty()) ? 0 : 1;
+        }
+        deleteRecursively(dataDir);
         Clock clock = Clock.fixed(BASE, ZoneOffset.UTC);
         // seeding a million races takes single statements far longer than the bot's own: the bot's connect
         // timeout, an hour for a statement
@@ -122,8 +166,24 @@ public final class BenchMain implements Callable<Integer> {
                 memory(dsl, database, scoring);
             }
         }
+        startWaves();
         print();
-        return 0;
+        return waves.stream().allMatch(w -> w.failures().isEmpty()) ? 0 : 1;
+    }
+
+    /** The start wave (with Discord's rate limits, then without if asked), each on a new embedded database. */
+    private void startWaves() throws Exception {
+        if (startWave == 0) {
+            return;
+        }
+        Path waveData = dataDir.resolveSibling(dataDir.getFileName() + "-start-wave");
+        for (boolean limited : startWaveUnlimited ? List.of(true, false) : List.of(true)) {
+            deleteRecursively(waveData);
+            StartWave.Result result = new StartWave(startWave, Duration.ofSeconds(startWaveSpread), waveData, limited)
+                    .run();
+            result.lines().forEach(System.out::println);
+            waves.add(result);
+        }
     }
 
     /** What is wrong with the options, naming the option and what is accepted; empty when they are fine. */
@@ -148,6 +208,16 @@ public final class BenchMain implements Callable<Integer> {
         }
         if (warmup < 0 || slowWarmup < 0) {
             return Optional.of("--warmup and --slow-warmup must be 0 or more");
+        }
+        if (startWave < 0 || startWave > MAX_START_WAVE) {
+            return Optional.of("--start-wave must be from 0 (skip it) to " + MAX_START_WAVE + " racers (threads come "
+                    + "at one a second, and Discord keeps an interaction's token 15 minutes), not " + startWave);
+        }
+        if (startWaveSpread < 0 || startWaveSpread > 600) {
+            return Optional.of("--start-wave-spread must be from 0 to 600 seconds, not " + startWaveSpread);
+        }
+        if (only == Only.start_wave && startWave == 0) {
+            return Optional.of("--only start-wave needs --start-wave of at least 1");
         }
         return Optional.empty();
     }
@@ -350,6 +420,16 @@ public final class BenchMain implements Callable<Integer> {
 
     private void print() {
         System.out.println();
+        if (!measurements.isEmpty()) { // a full run: the table, then the start wave's figures again below it
+            table();
+            for (StartWave.Result wave : waves) {
+                System.out.println();
+                wave.lines().forEach(System.out::println);
+            }
+        }
+    }
+
+    private void table() {
         System.out.printf("| %-46s | %-44s | %10s | %10s | %10s |%n", "case", "size", "median ms", "min ms",
                 "max ms");
         System.out.printf("|%s|%s|%s|%s|%s|%n", "-".repeat(48), "-".repeat(46), "-".repeat(11) + ":",

@@ -38,15 +38,29 @@ public class DiscordConfiguration {
         });
     }
 
+    /**
+     * Where the handlers that wait on Discord's scarce rate limits run (Confirm: thread creation, 10 per 10 s per
+     * channel), so that a start wave does not hold up every other answer (BENCHMARKS.md, "Start wave").
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService discordRateLimitedWorkers() {
+        return Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "discord-rate-limited-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Bean
     InteractionRouter interactionRouter(ObjectProvider<SlashCommandHandler> commands,
                                         ObjectProvider<ButtonHandler> buttons,
                                         ObjectProvider<StringSelectHandler> selects,
                                         ObjectProvider<ModalHandler> modals, BotSettings settings,
-                                        ExecutorService discordWorkers) {
+                                        ExecutorService discordWorkers,
+                                        ExecutorService discordRateLimitedWorkers) {
         return new InteractionRouter(commands.orderedStream().toList(), buttons.orderedStream().toList(),
                 selects.orderedStream().toList(), modals.orderedStream().toList(), settings.discord().operators(),
-                discordWorkers);
+                discordWorkers, discordRateLimitedWorkers);
     }
 
     @Bean(destroyMethod = "close")

@@ -19,6 +19,15 @@ public interface ComponentHandler {
         return true;
     }
 
+    /**
+     * True for a handler that waits on one of Discord's scarce rate limits, such as thread creation (10 per 10 s per
+     * channel): the router runs it on workers of its own, so that a wave of them (200 racers confirming at once) does
+     * not hold up every other answer for minutes (BENCHMARKS.md, "Start wave"). False unless overridden.
+     */
+    default boolean waitsOnRateLimits() {
+        return false;
+    }
+
     /** False when the reply should be seen by everyone in the channel. */
     default boolean ephemeral() {
         return true;

@@ -52,6 +52,7 @@ public final class InteractionRouter extends ListenerAdapter {
     private final Map<String, ModalHandler> modals;
     private final Set<Long> operators;
     private final ExecutorService workers;
+    private final ExecutorService rateLimitedWorkers;
 
     /**
      * @param operators the bot's operators' Discord user ids
@@ -61,6 +62,21 @@ public final class InteractionRouter extends ListenerAdapter {
     public InteractionRouter(List<SlashCommandHandler> commands, List<ButtonHandler> buttons,
                              List<StringSelectHandler> selects, List<ModalHandler> modals, Set<Long> operators,
                              ExecutorService workers) {
+        this(commands, buttons, selects, modals, operators, workers, workers);
+    }
+
+    /**
+     * @param operators          the bot's operators' Discord user ids
+     * @param workers            where handlers run (never JDA's event thread, except
+     *                           {@link Acknowledgement#IMMEDIATE})
+     * @param rateLimitedWorkers where component handlers that {@link ComponentHandler#waitsOnRateLimits() wait on
+     *                           Discord's rate limits} run, apart from the others
+     * @throws IllegalStateException when two handlers claim the same command name or component key (a bug)
+     */
+    public InteractionRouter(List<SlashCommandHandler> commands, List<ButtonHandler> buttons,
+                             List<StringSelectHandler> selects, List<ModalHandler> modals, Set<Long> operators,
+                             ExecutorService workers, ExecutorService rateLimitedWorkers) {
+        this.rateLimitedWorkers = rateLimitedWorkers;
         this.commands = index(commands, SlashCommandHandler::name, "slash command");
         this.buttons = index(buttons, ButtonHandler::key, "button");
         this.selects = index(selects, StringSelectHandler::key, "string select");
@@ -150,7 +166,8 @@ public final class InteractionRouter extends ListenerAdapter {
         if (ack == Acknowledgement.DEFER_EDIT && event.getMessage() == null) {
             ack = Acknowledgement.DEFER_REPLY; // a modal opened by a slash command has no message to update
         }
-        respond(event, event, ack, handler.ephemeral(), () -> handler.handle(request), "modal " + id.get().key());
+        respond(event, event, ack, handler.ephemeral(), () -> handler.handle(request), "modal " + id.get().key(),
+                executorFor(handler));
     }
 
     private <E extends IReplyCallback & IMessageEditCallback & IModalCallback, H extends ComponentHandler> void
@@ -167,22 +184,28 @@ public final class InteractionRouter extends ListenerAdapter {
                 event.getChannelIdLong(), messageId, values, event.getTimeCreated().toInstant());
         Supplier<Reply> work = handler instanceof ButtonHandler button ? () -> button.handle(request)
                 : () -> ((StringSelectHandler) handler).handle(request);
-        respond(event, event, handler.acknowledgement(), handler.ephemeral(), work, kind + " " + id.get().key());
+        respond(event, event, handler.acknowledgement(), handler.ephemeral(), work, kind + " " + id.get().key(),
+                executorFor(handler));
+    }
+
+    private ExecutorService executorFor(ComponentHandler handler) {
+        return handler.waitsOnRateLimits() ? rateLimitedWorkers : workers;
     }
 
     /** Acknowledges as the handler asks, then runs it (on a worker unless immediate) and sends its reply. */
     private <E extends IReplyCallback & IMessageEditCallback> void respond(E event, Interaction interaction,
                                                                           Acknowledgement ack, boolean ephemeral,
-                                                                          Supplier<Reply> work, String what) {
+                                                                          Supplier<Reply> work, String what,
+                                                                          ExecutorService executor) {
         switch (ack) {
             case IMMEDIATE -> answerAtOnce(event, ephemeral, run(work, what, interaction, true), what);
             case DEFER_EDIT -> {
                 event.deferEdit().queue(null, failed(interaction));
-                workers.execute(() -> deliver(event.getHook(), true, run(work, what, interaction, true), what));
+                executor.execute(() -> deliver(event.getHook(), true, run(work, what, interaction, true), what));
             }
             case DEFER_REPLY -> {
                 event.deferReply(ephemeral).queue(null, failed(interaction));
-                workers.execute(() -> deliver(event.getHook(), ephemeral, run(work, what, interaction, true), what));
+                executor.execute(() -> deliver(event.getHook(), ephemeral, run(work, what, interaction, true), what));
             }
         }
     }

@@ -35,6 +35,12 @@ public final class ConfirmStartButton implements ButtonHandler {
         return Acknowledgement.DEFER_EDIT;
     }
 
+    /** It waits for Discord's thread-creation bucket (10 per 10 s per channel) while a wave of racers starts. */
+    @Override
+    public boolean waitsOnRateLimits() {
+        return true;
+    }
+
     @Override
     public Reply handle(ComponentRequest request) {
         long tournamentId = RaceIds.first(request);
