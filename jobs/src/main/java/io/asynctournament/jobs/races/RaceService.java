@@ -9,14 +9,12 @@ import io.asynctournament.db.race.RaceTimeoutRepository;
 import io.asynctournament.db.race.RaceView;
 import io.asynctournament.db.race.RaceViewRepository;
 import io.asynctournament.jobs.errors.UserError;
+import io.asynctournament.jobs.validation.HttpUrls;
 import org.jooq.DSLContext;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -221,17 +219,10 @@ public final class RaceService {
             throw UserError.badInput("The VOD link has " + url.length() + " characters; at most " + MAX_VOD_URL
                     + " are accepted.");
         }
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
+        if (!HttpUrls.isHttp(url)) {
+            throw UserError.badInput("The VOD link must be an http(s) URL such as "
+                    + "https://www.twitch.tv/videos/123; got '" + url + "'.");
         }
-        throw UserError.badInput("The VOD link must be an http(s) URL such as https://www.twitch.tv/videos/123; got '"
-                + url + "'.");
     }
 
     private static String label(RaceStatus status) {

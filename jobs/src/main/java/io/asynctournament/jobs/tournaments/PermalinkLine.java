@@ -1,11 +1,9 @@
 package io.asynctournament.jobs.tournaments;
 
 import io.asynctournament.jobs.errors.UserError;
+import io.asynctournament.jobs.validation.HttpUrls;
 import io.asynctournament.jobs.validation.Names;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,7 +29,7 @@ public record PermalinkLine(String pool, String url, String notes) {
             throw UserError.badInput(where + poolProblem.get());
         }
         String link = url == null ? "" : url.strip();
-        if (link.isEmpty() || link.length() > TournamentService.MAX_URL || !isHttp(link)
+        if (link.isEmpty() || link.length() > TournamentService.MAX_URL || !HttpUrls.isHttp(link)
                 || Names.controlCharacter("the url", link).isPresent()) {
             throw UserError.badInput(where + "the url must be an http(s) URL of at most " + TournamentService.MAX_URL
                     + " characters, got '" + (link.length() > 60 ? link.substring(0, 60) + "…" : link) + "'");
@@ -42,15 +40,5 @@ public record PermalinkLine(String pool, String url, String notes) {
                     + TournamentService.MAX_NOTES + " are accepted");
         }
         return new PermalinkLine(pool.strip(), link, text);
-    }
-
-    private static boolean isHttp(String link) {
-        try {
-            URI uri = new URI(link);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 }

@@ -24,8 +24,6 @@ import java.util.Arrays;
 @Order(100)
 public final class AsyncAdminsAddSubcommand implements AsyncSubcommand {
     static final String LEVEL = "level";
-    static final String ROLE = "role";
-    static final String USER = "user";
 
     private final TournamentService tournaments;
 
@@ -49,9 +47,7 @@ public final class AsyncAdminsAddSubcommand implements AsyncSubcommand {
                 + "reviews its runs", true);
         Arrays.stream(TournamentAdminLevel.values()).forEach(l -> level.addChoice(l.getLiteral(), l.getLiteral()));
         return new SubcommandData("add", "Grant a role or a user admin or reviewer on a tournament")
-                .addOptions(AsyncOptions.tournament(), level,
-                        new OptionData(OptionType.ROLE, ROLE, "The role (give a role or a user)"),
-                        new OptionData(OptionType.USER, USER, "The user (give a role or a user)"));
+                .addOptions(AsyncOptions.tournament(), level).addOptions(AsyncOptions.grantee());
     }
 
     @Override
@@ -62,15 +58,11 @@ public final class AsyncAdminsAddSubcommand implements AsyncSubcommand {
         TournamentAdminLevel level = Arrays.stream(TournamentAdminLevel.values())
                 .filter(l -> l.getLiteral().equals(typed)).findFirst()
                 .orElseThrow(() -> UserError.badInput("level must be admin or reviewer, got '" + typed + "'"));
-        Long roleId = options.mentionableId(ROLE).orElse(null);
-        Long userId = options.mentionableId(USER).orElse(null);
+        Long roleId = AsyncOptions.granteeRole(options);
+        Long userId = AsyncOptions.granteeUser(options);
         tournaments.grant(request.caller().requester(), t, roleId, userId, level);
         return Reply.embed(TournamentEmbeds.done("Granted " + level.getLiteral() + " on " + t.name(),
-                grantee(roleId, userId) + " is now " + level.getLiteral() + " of " + t.name()
+                AsyncOptions.mention(roleId, userId) + " is now " + level.getLiteral() + " of " + t.name()
                         + (roleId != null ? " (whoever has the role, now or later)." : ".")));
-    }
-
-    static String grantee(Long roleId, Long userId) {
-        return roleId != null ? "<@&" + roleId + ">" : "<@" + userId + ">";
     }
 }

@@ -17,6 +17,9 @@ public final class AsyncOptions {
     public static final String TOURNAMENT = "tournament";
     /** The pool option: its name, autocompleted from the chosen tournament's pools. */
     public static final String POOL = "pool";
+    /** The grantee options: a role or a user. */
+    public static final String ROLE = "role";
+    public static final String USER = "user";
 
     private AsyncOptions() {
     }
@@ -30,6 +33,30 @@ public final class AsyncOptions {
     /** The required pool option, autocompleted from the tournament's pools. */
     public static OptionData pool() {
         return new OptionData(OptionType.STRING, POOL, "The pool's name", true, true).setMaxLength(Names.MAX_LENGTH);
+    }
+
+    /**
+     * The two grantee options of {@code /async admins add|remove}: a role or a user (the service refuses both or
+     * neither).
+     */
+    public static OptionData[] grantee() {
+        return new OptionData[]{new OptionData(OptionType.ROLE, ROLE, "The role (give a role or a user)"),
+                new OptionData(OptionType.USER, USER, "The user (give a role or a user)")};
+    }
+
+    /** The grantee's role id, if given. */
+    public static Long granteeRole(CommandOptions options) {
+        return options.mentionableId(ROLE).orElse(null);
+    }
+
+    /** The grantee's user id, if given. */
+    public static Long granteeUser(CommandOptions options) {
+        return options.mentionableId(USER).orElse(null);
+    }
+
+    /** The grantee as a Discord mention. */
+    public static String mention(Long roleId, Long userId) {
+        return roleId != null ? "<@&" + roleId + ">" : "<@" + userId + ">";
     }
 
     /** A name option (not autocompleted), at most {@value Names#MAX_LENGTH} characters. */
