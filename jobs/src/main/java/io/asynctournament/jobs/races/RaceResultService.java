@@ -13,6 +13,7 @@ import org.jooq.DSLContext;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 
 /**
@@ -90,6 +91,25 @@ public final class RaceResultService {
     /** Sets the run's review status. @return false when it already has it */
     public boolean review(long raceId, ReviewStatus status) {
         return change(raceId, clock.instant(), (tx, id) -> races.review(tx, id, status));
+    }
+
+    /**
+     * Runs another service's change of a race (a review, a reattempt) in one transaction with this service's locking
+     * and rescoring: the race's permalink is locked first, {@code change} runs (its conditional updates, audit and
+     * notification rows), then the permalink's par time and scores are recomputed, all before the commit. A
+     * {@link UserError} thrown by {@code change} rolls everything back.
+     *
+     * @param now UTC instant stored as the par time's and scores' update time
+     * @throws UserError (not found) when there is no such race, and whatever {@code change} throws
+     */
+    public <T> T changeScored(long raceId, Instant now, BiFunction<DSLContext, RaceRef, T> change) {
+        return dsl.transactionResult(tx -> {
+            DSLContext c = tx.dsl();
+            long permalink = lockPermalinkOf(c, raceId);
+            T result = change.apply(c, find(c, raceId));
+            scoring.recompute(c, scoring.claimLocked(c, permalink), now);
+            return result;
+        });
     }
 
     private boolean change(long raceId, Instant now, BiPredicate<DSLContext, Long> update) {

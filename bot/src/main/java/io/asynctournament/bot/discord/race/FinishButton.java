@@ -6,6 +6,7 @@ import io.asynctournament.bot.discord.interaction.ComponentRequest;
 import io.asynctournament.bot.discord.interaction.Reply;
 import io.asynctournament.db.race.RaceView;
 import io.asynctournament.jobs.races.RaceService;
+import io.asynctournament.jobs.races.ReattemptService;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,10 +20,12 @@ import org.springframework.stereotype.Component;
 public final class FinishButton implements ButtonHandler {
     private final RaceService races;
     private final RaceDiscord discord;
+    private final ReattemptService reattempts;
 
-    FinishButton(RaceService races, RaceDiscord discord) {
+    FinishButton(RaceService races, RaceDiscord discord, ReattemptService reattempts) {
         this.races = races;
         this.discord = discord;
+        this.reattempts = reattempts;
     }
 
     @Override
@@ -38,7 +41,8 @@ public final class FinishButton implements ButtonHandler {
     @Override
     public Reply handle(ComponentRequest request) {
         RaceView race = races.finish(RaceIds.first(request), request.caller().userId(), request.receivedAt());
-        discord.post(race.threadId() == null ? request.channelId() : race.threadId(), RaceMessages.finished(race),
+        discord.post(race.threadId() == null ? request.channelId() : race.threadId(), RaceMessages.finished(race,
+                reattempts.allowsReattempts(race.tournamentId())),
                 "the result of race " + race.raceId());
         return Reply.update(RaceMessages.ended(race, "Finished in **" + RaceMessages.time(race.elapsedSeconds())
                 + "**."));

@@ -6,7 +6,7 @@ import io.asynctournament.bot.discord.interaction.ComponentRequest;
 import io.asynctournament.bot.discord.interaction.Reply;
 import io.asynctournament.db.race.RaceView;
 import io.asynctournament.jobs.races.RaceService;
-import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import io.asynctournament.jobs.races.ReattemptService;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +22,12 @@ public final class ForfeitConfirmButton implements ButtonHandler {
     private static final Logger log = LoggerFactory.getLogger(ForfeitConfirmButton.class);
     private final RaceService races;
     private final RaceDiscord discord;
+    private final ReattemptService reattempts;
 
-    ForfeitConfirmButton(RaceService races, RaceDiscord discord) {
+    ForfeitConfirmButton(RaceService races, RaceDiscord discord, ReattemptService reattempts) {
         this.races = races;
         this.discord = discord;
+        this.reattempts = reattempts;
     }
 
     @Override
@@ -52,8 +54,8 @@ public final class ForfeitConfirmButton implements ButtonHandler {
                 log.warn("Could not disable the buttons of race {}: {}", raceId, RaceDiscord.reason(e));
             }
         });
-        discord.post(threadId, MessageCreateData.fromContent("**" + race.racerName() + "** forfeited: the race "
-                + "scores 0."), "the forfeit of race " + raceId);
+        discord.post(threadId, RaceMessages.forfeited(race, reattempts.allowsReattempts(race.tournamentId())),
+                "the forfeit of race " + raceId);
         return Reply.update(new MessageEditBuilder().setContent("You forfeited: the race scores 0.").setComponents()
                 .build());
     }

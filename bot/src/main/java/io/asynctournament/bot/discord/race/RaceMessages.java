@@ -31,6 +31,7 @@ final class RaceMessages {
     static final String TIMER = "timer";
     static final String VOD = "vod";
     static final String REVIEW = "review";
+    static final String REATTEMPT = "reattempt";
     private static final Color PENDING = new Color(0x1565c0);
     private static final Color RUNNING = new Color(0x2e7d32);
     private static final Color ENDED = new Color(0x616161);
@@ -78,6 +79,14 @@ final class RaceMessages {
 
     /** The result of a finish: the time, the score unless the tournament hides results, VOD and review buttons. */
     static MessageCreateData finished(RaceView race) {
+        return finished(race, false);
+    }
+
+    /**
+     * {@link #finished(RaceView)}, with a Reattempt button when {@code reattempts} (the tournament allows
+     * reattempts: README "Reattempts").
+     */
+    static MessageCreateData finished(RaceView race, boolean reattempts) {
         StringBuilder text = new StringBuilder("**").append(race.racerName()).append("** finished in **")
                 .append(time(race.elapsedSeconds())).append("**");
         if (!race.hideResults() && race.score() != null) {
@@ -86,9 +95,27 @@ final class RaceMessages {
         text.append(".\nAdd your VOD and notes (editable while the tournament is open), or flag the race for the "
                 + "reviewers.");
         return new MessageCreateBuilder().setContent(text.toString())
-                .addComponents(ActionRow.of(Button.primary(RaceIds.of(VOD, race.raceId()).encode(), "Add VOD & notes"),
-                        Button.secondary(RaceIds.of(REVIEW, race.raceId()).encode(), "Flag for review")))
+                .addComponents(ActionRow.of(reattempts
+                        ? List.of(Button.primary(RaceIds.of(VOD, race.raceId()).encode(), "Add VOD & notes"),
+                        Button.secondary(RaceIds.of(REVIEW, race.raceId()).encode(), "Flag for review"),
+                        reattemptButton(race.raceId()))
+                        : List.of(Button.primary(RaceIds.of(VOD, race.raceId()).encode(), "Add VOD & notes"),
+                        Button.secondary(RaceIds.of(REVIEW, race.raceId()).encode(), "Flag for review"))))
                 .build();
+    }
+
+    /** The racer's forfeit as the thread shows it, with a Reattempt button when {@code reattempts}. */
+    static MessageCreateData forfeited(RaceView race, boolean reattempts) {
+        MessageCreateBuilder message = new MessageCreateBuilder().setContent("**" + race.racerName()
+                + "** forfeited: the race scores 0.");
+        if (reattempts) {
+            message.addComponents(ActionRow.of(reattemptButton(race.raceId())));
+        }
+        return message.build();
+    }
+
+    private static Button reattemptButton(long raceId) {
+        return Button.secondary(RaceIds.of(REATTEMPT, raceId).encode(), "Reattempt");
     }
 
     /** A race's time as {@code h:mm:ss.mmm}. */

@@ -1,0 +1,41 @@
+package io.asynctournament.bot.discord.race;
+
+import io.asynctournament.bot.discord.interaction.Acknowledgement;
+import io.asynctournament.bot.discord.interaction.ButtonHandler;
+import io.asynctournament.bot.discord.interaction.ComponentRequest;
+import io.asynctournament.bot.discord.interaction.Reply;
+import io.asynctournament.jobs.races.ReattemptService;
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.components.textinput.TextInputStyle;
+import net.dv8tion.jda.api.modals.Modal;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Reattempt" ({@code race:reattempt:<raceId>}) under a finished or forfeited race of a tournament that allows
+ * reattempts: opens the reason modal at once; {@link ReattemptModal} marks the run (README "Reattempts").
+ */
+@Component
+public final class ReattemptButton implements ButtonHandler {
+    static final String REASON = "reason";
+
+    @Override
+    public String key() {
+        return "race:" + RaceMessages.REATTEMPT;
+    }
+
+    @Override
+    public Acknowledgement acknowledgement() {
+        return Acknowledgement.IMMEDIATE;
+    }
+
+    @Override
+    public Reply handle(ComponentRequest request) {
+        long raceId = RaceIds.first(request);
+        return Reply.modal(Modal.create(RaceIds.of(ReattemptModal.ACTION, raceId).encode(), "Reattempt this run")
+                .addComponents(Label.of("Why? The run will no longer count.",
+                        TextInput.create(REASON, TextInputStyle.PARAGRAPH).setRequired(true)
+                                .setMaxLength(ReattemptService.MAX_REASON).build()))
+                .build());
+    }
+}
