@@ -18,6 +18,8 @@ update notification set status = 'sent' where sent_at is not null;
 drop index notification_unsent_idx;
 -- Pending rows by race, oldest first: a race's next notification, and the backlog.
 create index notification_pending_idx on notification (race_id, id) where status = 'pending';
+-- Pending rows oldest first, for the claim (which reads them in id order and stops at its limit).
+create index notification_due_idx on notification (id) where status = 'pending';
 -- Ended rows by age, for pruning (sent, superseded and skipped rows older than the retention).
 create index notification_ended_idx on notification (created_at) where status <> 'pending';
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param kind      what happened, e.g. {@code timeout_warning}; each kind has one renderer in the bot
  * @param payload   kind-specific values written with the change (e.g. {@code deadline}, ISO-8601 with offset)
  * @param createdAt when the change that wrote it committed its transaction (UTC)
- * @param attempts  delivery attempts before this one
+ * @param attempts  delivery attempts so far, this one included (the claim counts it)
  */
 public record OutboxNotification(long id, long raceId, String kind, Map<String, Object> payload, Instant createdAt,
                                  int attempts) {
