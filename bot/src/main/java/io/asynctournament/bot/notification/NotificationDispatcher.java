@@ -199,9 +199,16 @@ public final class NotificationDispatcher implements SmartLifecycle {
         running = false;
         if (listener != null) {
             listener.close();
+            listener = null;
         }
         if (loop != null) {
             loop.interrupt();
+            try {
+                loop.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            loop = null;
         }
         if (workers != null) {
             workers.shutdown();
@@ -213,6 +220,7 @@ public final class NotificationDispatcher implements SmartLifecycle {
                 workers.shutdownNow();
                 Thread.currentThread().interrupt();
             }
+            workers = null;
         }
     }
 
