@@ -253,7 +253,7 @@ public final class NotificationDispatcher implements SmartLifecycle {
                 }
                 int free = CONCURRENCY - inFlight.get();
                 if (failing()) {
-                    free = Math.min(free, 1 - inFlight.get()); // while Discord fails: one delivery at a time, a probe
+                    free = Math.min(free, 1); // while Discord fails: one new delivery per round, a probe
                 }
                 if (free > 0) {
                     List<OutboxNotification> claimed = outbox.claim(dsl, processId, now, LEASE, free);

@@ -14,6 +14,7 @@ import net.dv8tion.jda.internal.JDAImpl;
 import net.dv8tion.jda.internal.requests.RestActionImpl;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Discord calls of a delivery, each completed on the calling (dispatcher worker) thread, never on JDA's.
@@ -25,6 +26,9 @@ import java.util.List;
  * unarchives it (Discord's threads documentation), so an archived thread still gets its message.
  */
 final class RaceThreads {
+    /** The longest a single Discord call may take, rate-limit waits and JDA's own 5xx retries included. */
+    static final long CALL_TIMEOUT_SECONDS = 30;
+
     /** Messages looked at when the race's main message is not recorded (races opened before it was). */
     static final int HISTORY = 50;
 
@@ -44,7 +48,7 @@ final class RaceThreads {
         }
         DataObject json = new RestActionImpl<DataObject>(jda,
                 Route.Channels.GET_CHANNEL.compile(Long.toUnsignedString(threadId)),
-                (response, request) -> response.getObject()).complete();
+                (response, request) -> response.getObject()).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete();
         int type = json.getInt("type", -1);
         if (type != 10 && type != 11 && type != 12) {
             throw new IllegalStateException("channel " + threadId + " is not a thread (type " + type + ")");
@@ -59,7 +63,7 @@ final class RaceThreads {
 
     /** Posts the message with this nonce ({@code enforce_nonce}: a resend returns the first message). */
     static Message post(ThreadChannel thread, MessageCreateData message, String nonce) {
-        return thread.sendMessage(message).setNonce(nonce).complete();
+        return thread.sendMessage(message).setNonce(nonce).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete();
     }
 
     /**
@@ -68,7 +72,8 @@ final class RaceThreads {
      * @throws ErrorResponseException CANNOT_SEND_TO_USER (50007) when the user's DMs are closed
      */
     static Message dm(JDA jda, long userId, MessageCreateData message, String nonce) {
-        return jda.openPrivateChannelById(userId).complete().sendMessage(message).setNonce(nonce).complete();
+        return jda.openPrivateChannelById(userId).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete()
+                .sendMessage(message).setNonce(nonce).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete();
     }
 
     /**
@@ -80,7 +85,7 @@ final class RaceThreads {
     static int disableButtons(JDA jda, ThreadChannel thread, Long raceMessageId, MessageEditData ended) {
         if (raceMessageId != null) {
             try {
-                thread.editMessageById(raceMessageId, ended).complete();
+                thread.editMessageById(raceMessageId, ended).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete();
                 return 1;
             } catch (ErrorResponseException e) {
                 if (e.getErrorResponse() != ErrorResponse.UNKNOWN_MESSAGE) {
