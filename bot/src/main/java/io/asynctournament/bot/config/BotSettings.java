@@ -19,15 +19,26 @@ import java.util.function.Supplier;
  * @param pollInterval JobRunr's poll interval ({@code JOBRUNR_POLL_SECONDS}, default 5 s, at least 5 s)
  * @param raceThreadArchive how long after a race ended its thread is archived ({@code RACE_THREAD_ARCHIVE_MINUTES},
  *                          default 60 minutes, 1 to 10,080; README "Racer guide")
+ * @param notificationPoll  how often the notification dispatcher looks for due notifications without being woken
+ *                          ({@code NOTIFICATION_POLL_SECONDS}, default 30 s, 1 to 3,600; README "What racers receive")
  */
 public record BotSettings(DatabaseSettings database, DashboardSettings dashboard, DiscordSettings discord,
-                          Duration pollInterval, Duration raceThreadArchive) {
+                          Duration pollInterval, Duration raceThreadArchive, Duration notificationPoll) {
+
+    /** Settings with the default notification poll (30 s). */
+    public BotSettings(DatabaseSettings database, DashboardSettings dashboard, DiscordSettings discord,
+                       Duration pollInterval, Duration raceThreadArchive) {
+        this(database, dashboard, discord, pollInterval, raceThreadArchive, DEFAULT_NOTIFICATION_POLL);
+    }
 
     /** Settings with the default thread archiving delay (60 minutes). */
     public BotSettings(DatabaseSettings database, DashboardSettings dashboard, DiscordSettings discord,
                        Duration pollInterval) {
         this(database, dashboard, discord, pollInterval, DEFAULT_THREAD_ARCHIVE);
     }
+
+    /** The default of {@code NOTIFICATION_POLL_SECONDS}. */
+    public static final Duration DEFAULT_NOTIFICATION_POLL = Duration.ofSeconds(30);
 
     /** The default of {@code RACE_THREAD_ARCHIVE_MINUTES}. */
     public static final Duration DEFAULT_THREAD_ARCHIVE = Duration.ofMinutes(60);
@@ -41,7 +52,8 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
     public static BotSettings fromEnvironment(Map<String, String> env, Path dataDirectory) {
         return checked(() -> new BotSettings(DatabaseSettings.fromEnvironment(env, dataDirectory),
                 DashboardSettings.fromEnvironment(env), DiscordSettings.fromEnvironment(env),
-                pollInterval(env.get("JOBRUNR_POLL_SECONDS")), threadArchive(env.get("RACE_THREAD_ARCHIVE_MINUTES"))));
+                pollInterval(env.get("JOBRUNR_POLL_SECONDS")), threadArchive(env.get("RACE_THREAD_ARCHIVE_MINUTES")),
+                notificationPoll(env.get("NOTIFICATION_POLL_SECONDS"))));
     }
 
     /**
@@ -82,6 +94,22 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
         }
         throw UserError.badInput("RACE_THREAD_ARCHIVE_MINUTES must be a whole number of minutes from 1 to 10080 "
                 + "(a week), got '" + text + "'");
+    }
+
+    private static Duration notificationPoll(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_NOTIFICATION_POLL;
+        }
+        try {
+            int seconds = Integer.parseInt(text.trim());
+            if (seconds >= 1 && seconds <= 3600) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw UserError.badInput("NOTIFICATION_POLL_SECONDS must be a whole number of seconds from 1 to 3600, got '"
+                + text + "'");
     }
 
     private static Duration pollInterval(String text) {

@@ -2,6 +2,8 @@ package io.asynctournament.bot.config;
 
 import io.asynctournament.db.Database;
 import io.asynctournament.db.notification.NotificationRepository;
+import io.asynctournament.db.notification.RacerNotificationSettingRepository;
+import io.asynctournament.jobs.notifications.NotificationPreferenceService;
 import io.asynctournament.db.race.RaceStartRepository;
 import io.asynctournament.db.race.RaceViewRepository;
 import io.asynctournament.db.tournament.TournamentSetupRepository;
@@ -193,6 +195,18 @@ public class CoreConfiguration {
     RaceService raceService(DSLContext dsl, RaceViewRepository views, RaceResultRepository races,
                             RaceResultService results, AuditLogRepository audit, NotificationRepository notifications) {
         return new RaceService(dsl, views, races, results, audit, notifications);
+    }
+
+    @Bean
+    RacerNotificationSettingRepository racerNotificationSettingRepository() {
+        return new RacerNotificationSettingRepository();
+    }
+
+    @Bean
+    NotificationPreferenceService notificationPreferenceService(DSLContext dsl, RaceStartRepository racers,
+                                                                RacerNotificationSettingRepository settings,
+                                                                AuditLogRepository audit) {
+        return new NotificationPreferenceService(dsl, racers, settings, audit);
     }
 
     @Bean

@@ -7,6 +7,8 @@ import io.asynctournament.jobs.races.RaceStartService;
 import io.asynctournament.jobs.races.RacerIdentity;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import io.asynctournament.db.race.RaceMessageRepository;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
  * A confirmed start, end to end: the race (one transaction, {@link RaceStartService#confirm}), then its private
  * thread in the start message's channel, named {@code <display name> - <pool>}, that no one else can invite to and
  * that Discord does not auto-archive for a week (longer than any race runs), the racer added, the race's first
- * message posted, and the thread recorded on the race. Runs on the router's worker thread, so each Discord call is
+ * message posted, and the thread and that message recorded on the race. Runs on the router's worker thread, so each Discord call is
  * completed before the next step.
  *
  * <p>No race outlives a failed thread: if creating the thread, adding the racer or posting the message fails, the
@@ -30,10 +32,13 @@ class RaceThreadOpener {
 
     private final RaceStartService starts;
     private final RaceDiscord discord;
+    private final DSLContext dsl;
+    private final RaceMessageRepository raceMessages = new RaceMessageRepository();
 
-    RaceThreadOpener(RaceStartService starts, RaceDiscord discord) {
+    RaceThreadOpener(RaceStartService starts, RaceDiscord discord, DSLContext dsl) {
         this.starts = starts;
         this.discord = discord;
+        this.dsl = dsl;
     }
 
     /**
@@ -56,9 +61,11 @@ class RaceThreadOpener {
         } catch (RuntimeException e) {
             throw abandon(race, racer, "creating the thread failed: " + RaceDiscord.reason(e), request);
         }
+        long raceMessageId;
         try {
             thread.addThreadMemberById(racer.discordUserId()).complete();
-            thread.sendMessage(RaceMessages.pending(race, racer.discordUserId())).complete();
+            raceMessageId = thread.sendMessage(RaceMessages.pending(race, racer.discordUserId())).complete()
+                    .getIdLong();
         } catch (RuntimeException e) {
             delete(thread);
             throw abandon(race, racer, "setting up the thread failed: " + RaceDiscord.reason(e), request);
@@ -68,6 +75,8 @@ class RaceThreadOpener {
             throw UserError.conflict("Your race changed while its thread was being created (it ended or was "
                     + "removed), so the thread was deleted. Press Start again.");
         }
+        // the message whose buttons a forfeit by a sweep disables (the notification dispatcher)
+        raceMessages.record(dsl, race.raceId(), raceMessageId);
         return thread.getIdLong();
     }
 

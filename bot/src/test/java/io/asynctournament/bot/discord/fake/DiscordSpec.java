@@ -388,7 +388,9 @@ final class DiscordSpec {
     /**
      * Validates a request body, reading a string of digits as the number it spells where the schema asks for a
      * number, as Discord's API does (JDA 6.5 sends a command's {@code contexts} and {@code integration_types} as
-     * strings); the validator's own type errors say where.
+     * strings), and an integer as the snowflake string it spells in an id field ({@code *_id}, {@code id}) where the
+     * schema asks for a string (JDA 6.5 sends {@code POST users/@me/channels} with {@code recipient_id} as a number;
+     * Discord takes snowflakes as either); the validator's own type errors say where.
      */
     private void validateRequestBody(String pointer, String body, List<Problem> errors) {
         JsonNode tree;
@@ -412,6 +414,16 @@ final class DiscordSpec {
             JsonNode instance = error.getInstanceNode();
             String location = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
             String expected = String.valueOf(error.getSchemaNode());
+            if ("type".equals(error.getKeyword()) && instance != null && instance.isIntegralNumber()
+                    && instance.asLong() >= 0 && expected.contains("string") && location.matches(".*/(\\w+_)?id")) {
+                JsonPointer at = JsonPointer.compile(location);
+                if (tree.at(at.head()) instanceof ObjectNode object) {
+                    object.set(at.last().getMatchingProperty(),
+                            com.fasterxml.jackson.databind.node.TextNode.valueOf(instance.asText()));
+                    changed = true;
+                }
+                continue;
+            }
             if (!"type".equals(error.getKeyword()) || instance == null || !instance.isTextual() || location.isEmpty()
                     || !(expected.contains("integer") || expected.contains("number"))
                     || !instance.asText().matches("-?\\d{1,18}")) {

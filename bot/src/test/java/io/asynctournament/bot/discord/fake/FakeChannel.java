@@ -21,6 +21,7 @@ public final class FakeChannel {
     private final int position;
     private final Set<Long> threadMembers = ConcurrentHashMap.newKeySet();
     private volatile boolean archived;
+    private volatile boolean locked;
     private volatile boolean invitable = true;
     private volatile int autoArchiveMinutes = 1440;
     private volatile long botDenied;
@@ -101,6 +102,15 @@ public final class FakeChannel {
     /** A thread: minutes of inactivity after which Discord would archive it (60, 1440, 4320 or 10080). */
     public int autoArchiveMinutes() {
         return autoArchiveMinutes;
+    }
+
+    /** A thread: whether it is locked (only moderators may unarchive it). */
+    public boolean locked() {
+        return locked;
+    }
+
+    void locked(boolean locked) {
+        this.locked = locked;
     }
 
     void archived(boolean archived) {

@@ -61,6 +61,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger attachmentDownloads =
             new java.util.concurrent.atomic.AtomicInteger();
     private int violationsReported; // guarded by violations
+    private final Map<Long, Long> dmChannels = new ConcurrentHashMap<>(); // user id -> DM channel id
+    private final Set<Long> closedDms = ConcurrentHashMap.newKeySet();
 
     /** Fakes started and not yet closed with all their violations reported (see SpecViolationsExtension). */
     private static final Set<FakeDiscord> OPEN = ConcurrentHashMap.newKeySet();
@@ -314,6 +316,80 @@ public final class FakeDiscord implements AutoCloseable {
         return messages.inChannel(channelId);
     }
 
+    /**
+     * From now until {@link #stopFailing()}, every request with this method ({@code *}: any) and a path fully matching
+     * the regex gets this failure (e.g. 502 for an outage of Discord's API).
+     */
+    public void failAll(String method, String pathRegex, Failure failure) {
+        router.failAll(method, pathRegex, failure);
+    }
+
+    /** Ends {@link #failAll}. */
+    public void stopFailing() {
+        router.stopFailing();
+    }
+
+    /** How many message creates were answered with the earlier message of the same nonce ({@code enforce_nonce}). */
+    public int nonceReplays() {
+        return messages.nonceReplays();
+    }
+
+    /**
+     * A private thread under {@code parent}, created as if by the bot earlier (no request; JDA learns of it only
+     * through REST), with the bot and {@code members} in it.
+     */
+    public FakeChannel threadByHand(FakeChannel parent, String name, long... members) {
+        FakeChannel thread = new FakeChannel(parent.guild(), Snowflakes.next(), name, FakeChannel.PRIVATE_THREAD,
+                parent.id(), parent.guild().channels().size());
+        thread.addThreadMember(botUserId);
+        for (long member : members) {
+            thread.addThreadMember(member);
+        }
+        thread.autoArchiveMinutes(10080);
+        parent.guild().addChannel(thread);
+        return thread;
+    }
+
+    /**
+     * Archives a thread as Discord does after its inactivity limit or a moderator would (optionally locked), and
+     * sends THREAD_UPDATE: JDA drops an archived thread from its cache.
+     */
+    public void archiveThreadByHand(long threadId, boolean locked) {
+        FakeChannel thread = findChannel(threadId).filter(FakeChannel::isThread)
+                .orElseThrow(() -> new IllegalArgumentException("no thread " + threadId));
+        thread.archived(true);
+        thread.locked(locked);
+        dispatchEvent("THREAD_UPDATE", Payloads.channel(thread));
+    }
+
+    /** Deletes a thread as a moderator would (GET channels/{id} then answers 10003), and sends THREAD_DELETE. */
+    public void deleteThreadByHand(long threadId) {
+        FakeChannel thread = findChannel(threadId).filter(FakeChannel::isThread)
+                .orElseThrow(() -> new IllegalArgumentException("no thread " + threadId));
+        thread.guild().removeChannel(threadId);
+        Map<String, Object> deleted = new LinkedHashMap<>();
+        deleted.put("id", Long.toUnsignedString(threadId));
+        deleted.put("guild_id", Long.toUnsignedString(thread.guild().id()));
+        deleted.put("parent_id", Long.toUnsignedString(thread.parentId()));
+        deleted.put("type", thread.type());
+        dispatchEvent("THREAD_DELETE", deleted);
+    }
+
+    /** The user closes (or opens again) their DMs to the bot: a message to them is answered 403, error 50007. */
+    public void closeDms(long userId, boolean closed) {
+        if (closed) {
+            closedDms.add(userId);
+        } else {
+            closedDms.remove(userId);
+        }
+    }
+
+    /** Messages the bot sent to the user by DM, oldest first (empty when it never opened a DM with them). */
+    public List<Map<String, Object>> dms(long userId) {
+        Long channelId = dmChannels.get(userId);
+        return channelId == null ? List.of() : messages.inChannel(channelId);
+    }
+
     /** The next request with this method and a path (below /api/v10/, no query) fully matching the regex fails. */
     public void failNext(String method, String pathRegex, Failure failure) {
         router.failNext(method, pathRegex, failure);
@@ -543,6 +619,20 @@ public final class FakeDiscord implements AutoCloseable {
         }
         attachmentDownloads.incrementAndGet();
         return Optional.of(content);
+    }
+
+    /** The DM channel of the bot with this user, opened on first use (POST users/@me/channels). */
+    long dmChannelOf(long userId) {
+        return dmChannels.computeIfAbsent(userId, u -> Snowflakes.next());
+    }
+
+    Optional<Long> dmUserOf(long channelId) {
+        return dmChannels.entrySet().stream().filter(e -> e.getValue() == channelId).map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    boolean dmsClosed(long userId) {
+        return closedDms.contains(userId);
     }
 
     CommandRegistry commands() {

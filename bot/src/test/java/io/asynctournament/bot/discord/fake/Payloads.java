@@ -104,6 +104,17 @@ final class Payloads {
     }
 
     /** A thread channel object, with the bot's own thread-member entry as Discord returns on creation. */
+    /** A DM channel with one user (PrivateChannelResponse). */
+    static Map<String, Object> dmChannel(long channelId, Map<String, Object> recipient) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", Long.toUnsignedString(channelId));
+        json.put("type", 1);
+        json.put("last_message_id", null);
+        json.put("flags", 0);
+        json.put("recipients", List.of(recipient));
+        return json;
+    }
+
     static Map<String, Object> thread(FakeChannel thread, long ownerId, int autoArchiveMinutes) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", Long.toUnsignedString(thread.id()));
@@ -123,7 +134,7 @@ final class Payloads {
         metadata.put("archived", thread.archived());
         metadata.put("auto_archive_duration", autoArchiveMinutes);
         metadata.put("archive_timestamp", Snowflakes.now());
-        metadata.put("locked", false);
+        metadata.put("locked", thread.locked());
         if (thread.type() == FakeChannel.PRIVATE_THREAD) {
             metadata.put("invitable", thread.invitable());
         }

@@ -48,6 +48,16 @@ final class RestRouter extends Dispatcher {
 
     private record Body(String json, List<String> files) {}
 
+    private final List<QueuedFailure> standing = new CopyOnWriteArrayList<>();
+
+    void failAll(String method, String pathRegex, Failure failure) {
+        standing.add(new QueuedFailure(method.toUpperCase(), Pattern.compile(pathRegex), failure));
+    }
+
+    void stopFailing() {
+        standing.clear();
+    }
+
     void failNext(String method, String pathRegex, Failure failure) {
         synchronized (failures) {
             failures.add(new QueuedFailure(method.toUpperCase(), Pattern.compile(pathRegex), failure));
@@ -245,6 +255,12 @@ final class RestRouter extends Dispatcher {
     }
 
     private Optional<Failure> takeFailure(String method, String apiPath) {
+        for (QueuedFailure failure : standing) {
+            if ((failure.method().equals("*") || failure.method().equals(method))
+                    && failure.path().matcher(apiPath).matches()) {
+                return Optional.of(failure.failure());
+            }
+        }
         synchronized (failures) {
             for (int i = 0; i < failures.size(); i++) {
                 QueuedFailure queued = failures.get(i);

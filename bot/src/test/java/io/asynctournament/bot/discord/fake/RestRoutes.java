@@ -16,7 +16,7 @@ final class RestRoutes {
     Reply handle(String method, List<String> p, String query, String body) {
         String root = p.isEmpty() ? "" : p.get(0);
         return switch (root) {
-            case "users" -> users(method, p);
+            case "users" -> users(method, p, body);
             case "oauth2" -> method.equals("GET") && p.equals(List.of("oauth2", "applications", "@me"))
                     ? Reply.ok(discord.applicationInfo()) : Reply.notFound();
             case "applications" -> applications(method, p, body);
@@ -29,7 +29,18 @@ final class RestRoutes {
         };
     }
 
-    private Reply users(String method, List<String> p) {
+    private Reply users(String method, List<String> p, String body) {
+        if (method.equals("POST") && p.equals(List.of("users", "@me", "channels"))) {
+            Object recipient = Json.parseObject(body).get("recipient_id");
+            long userId = recipient == null ? -1 : parseId(recipient.toString());
+            Optional<FakeMember> member = discord.guildList().stream().flatMap(g -> g.memberById(userId).stream())
+                    .findFirst();
+            if (member.isEmpty()) {
+                return Reply.error(400, 50033, "Invalid Recipient(s)");
+            }
+            return Reply.ok(Payloads.dmChannel(discord.dmChannelOf(userId),
+                    Payloads.user(userId, member.get().name(), false)));
+        }
         if (method.equals("GET") && p.size() == 2 && p.get(1).equals("@me")) {
             return discord.tokenRejected()
                     ? Reply.error(401, 0, "401: Unauthorized")
@@ -152,6 +163,10 @@ final class RestRoutes {
             return Reply.notFound();
         }
         Optional<FakeChannel> found = discord.findChannel(parseId(p.get(1)));
+        Optional<Long> dmUser = discord.dmUserOf(parseId(p.get(1)));
+        if (found.isEmpty() && dmUser.isPresent()) {
+            return dmMessages(method, parseId(p.get(1)), dmUser.get(), p.subList(2, p.size()), body);
+        }
         if (found.isEmpty()) {
             return Reply.error(404, 10003, "Unknown Channel");
         }
@@ -177,6 +192,13 @@ final class RestRoutes {
 
     private Reply messages(String method, FakeChannel channel, List<String> rest, String body) {
         MessageStore store = discord.messages();
+        if (rest.isEmpty() && method.equals("POST") && channel.isThread() && channel.archived()) {
+            // Discord: a message sent to an archived thread unarchives it, unless it is locked
+            if (channel.locked()) {
+                return Reply.error(400, 50083, "Thread is archived");
+            }
+            channel.archived(false);
+        }
         if (rest.isEmpty()) {
             return switch (method) {
                 case "POST" -> Reply.ok(store.create(channel, discord.botAuthor(), Json.parseObject(body)));
@@ -209,6 +231,23 @@ final class RestRoutes {
             return Reply.error(404, 10008, "Unknown Message");
         }
         return method.equals("DELETE") ? Reply.noContent() : Reply.ok(result.get());
+    }
+
+    /** A DM channel: messages can be posted (403 50007 when the user closed their DMs) and read back. */
+    private Reply dmMessages(String method, long channelId, long userId, List<String> rest, String body) {
+        if (rest.size() != 1 || !rest.get(0).equals("messages")) {
+            return rest.isEmpty() && method.equals("GET") ? Reply.notFound() : Reply.notFound();
+        }
+        if (method.equals("GET")) {
+            return Reply.ok(newestFirst(discord.messages().inChannel(channelId)));
+        }
+        if (!method.equals("POST")) {
+            return Reply.notFound();
+        }
+        if (discord.dmsClosed(userId)) {
+            return Reply.error(403, 50007, "Cannot send messages to this user");
+        }
+        return Reply.ok(discord.messages().create(channelId, 0L, discord.botAuthor(), Json.parseObject(body)));
     }
 
     /** Thread creation, from a message (its id becomes the thread's id, as on Discord) or standalone. */

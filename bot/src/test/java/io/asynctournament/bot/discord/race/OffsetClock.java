@@ -26,6 +26,11 @@ public final class OffsetClock extends Clock {
         throw new UnsupportedOperationException("always UTC");
     }
 
+    /** The bot's time now. */
+    static Instant now() {
+        return Instant.now().plus(offset);
+    }
+
     @Override
     public Instant instant() {
         return Instant.now().plus(offset);

@@ -1,0 +1,129 @@
+package io.asynctournament.bot.notification;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.asynctournament.bot.logging.DatabaseUnreachable;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * {@code LISTEN notification_outbox} on a connection of its own (not one of the pool's), on a daemon thread: each
+ * notification PostgreSQL sends when a transaction that wrote outbox rows commits calls {@code wake}. When the
+ * connection breaks (a database outage) it is reopened after 1 s, doubling to 30 s, and {@code wake} is called once
+ * it is back (rows written meanwhile sent no notification). Failures are logged as warnings with the exception, which
+ * the bot's outage log filter folds into its one line a minute while the database is away.
+ */
+final class OutboxListener implements AutoCloseable {
+    /** The channel the outbox trigger notifies (V007). */
+    static final String CHANNEL = "notification_outbox";
+    private static final Logger log = LoggerFactory.getLogger(OutboxListener.class);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    private static final int WAIT_MILLIS = 1000;
+
+    private final DataSource dataSource;
+    private final Runnable wake;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Connection connection;
+
+    OutboxListener(DataSource dataSource, Runnable wake, String name) {
+        this.dataSource = dataSource;
+        this.wake = wake;
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Whether the LISTEN connection is open now. */
+    boolean listening() {
+        return connection != null;
+    }
+
+    private void run() {
+        Duration retry = Duration.ofSeconds(1);
+        boolean failedBefore = false;
+        while (running) {
+            try (Connection c = open()) {
+                try (Statement statement = c.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                connection = c;
+                if (failedBefore) {
+                    log.info("Listening for new notifications again");
+                }
+                failedBefore = false;
+                retry = Duration.ofSeconds(1);
+                wake.run(); // anything written while not listening
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
+                    if (notifications != null && notifications.length > 0) {
+                        wake.run();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection = null;
+                if (!running) {
+                    return;
+                }
+                String reason = DatabaseUnreachable.reason(e).orElse(e.toString());
+                log.warn("Listening for new notifications failed ({}); the dispatcher polls meanwhile, reconnecting in "
+                        + "{} s", reason, retry.toSeconds(), e);
+                failedBefore = true;
+                sleep(retry);
+                retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
+            }
+        }
+    }
+
+    /** A connection of its own, with the pool's URL, credentials and timeouts; else one of the pool's. */
+    private Connection open() throws SQLException {
+        if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
+            Properties properties = new Properties();
+            properties.putAll(hikari.getDataSourceProperties());
+            if (hikari.getUsername() != null) {
+                properties.setProperty("user", hikari.getUsername());
+            }
+            if (hikari.getPassword() != null) {
+                properties.setProperty("password", hikari.getPassword());
+            }
+            properties.setProperty("ApplicationName", "notification-listener");
+            Connection c = DriverManager.getConnection(hikari.getJdbcUrl(), properties);
+            c.setAutoCommit(true);
+            return c;
+        }
+        return dataSource.getConnection();
+    }
+
+    private void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

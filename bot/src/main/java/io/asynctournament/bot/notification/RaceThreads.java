@@ -1,0 +1,110 @@
+package io.asynctournament.bot.notification;
+
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageHistory;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.Route;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import net.dv8tion.jda.internal.JDAImpl;
+import net.dv8tion.jda.internal.requests.RestActionImpl;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Discord calls of a delivery, each completed on the calling (dispatcher worker) thread, never on JDA's.
+ *
+ * <p>A race's thread is taken from JDA's cache while it is active there; otherwise (archived threads leave the cache,
+ * and a thread archived while the bot was away was never in it) it is looked up by id through REST
+ * ({@code GET channels/{id}}, through JDA's requester and rate limiter; JDA has no public call for it, so this uses
+ * JDA's internal {@code RestActionImpl} and entity builder). Posting to an archived thread that is not locked
+ * unarchives it (Discord's threads documentation), so an archived thread still gets its message.
+ */
+final class RaceThreads {
+    /** The longest a single Discord call may take, rate-limit waits and JDA's own 5xx retries included. */
+    static final long CALL_TIMEOUT_SECONDS = 30;
+
+    /** Messages looked at when the race's main message is not recorded (races opened before it was). */
+    static final int HISTORY = 50;
+
+    private RaceThreads() {
+    }
+
+    /**
+     * The thread with this id.
+     *
+     * @throws ErrorResponseException UNKNOWN_CHANNEL when it is gone, MISSING_ACCESS when the bot cannot see it
+     * @throws IllegalStateException  when the channel is not a thread of a guild the bot is in
+     */
+    static ThreadChannel thread(JDA jda, long threadId) {
+        ThreadChannel cached = jda.getThreadChannelById(threadId);
+        if (cached != null && !cached.isArchived()) {
+            return cached;
+        }
+        DataObject json = new RestActionImpl<DataObject>(jda,
+                Route.Channels.GET_CHANNEL.compile(Long.toUnsignedString(threadId)),
+                (response, request) -> response.getObject()).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete();
+        int type = json.getInt("type", -1);
+        if (type != 10 && type != 11 && type != 12) {
+            throw new IllegalStateException("channel " + threadId + " is not a thread (type " + type + ")");
+        }
+        long guildId = json.getUnsignedLong("guild_id");
+        if (jda.getGuildById(guildId) == null) {
+            throw new IllegalStateException("thread " + threadId + " is in guild " + guildId
+                    + ", which the bot does not see");
+        }
+        return ((JDAImpl) jda).getEntityBuilder().createThreadChannel(null, json, guildId, false);
+    }
+
+    /** Posts the message with this nonce ({@code enforce_nonce}: a resend returns the first message). */
+    static Message post(ThreadChannel thread, MessageCreateData message, String nonce) {
+        return thread.sendMessage(message).setNonce(nonce).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete();
+    }
+
+    /**
+     * Sends a copy to the user by DM, with the same nonce.
+     *
+     * @throws ErrorResponseException CANNOT_SEND_TO_USER (50007) when the user's DMs are closed
+     */
+    static Message dm(JDA jda, long userId, MessageCreateData message, String nonce) {
+        return jda.openPrivateChannelById(userId).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete()
+                .sendMessage(message).setNonce(nonce).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete();
+    }
+
+    /**
+     * Disables the buttons of the race's messages: its main message ({@code ended}) when known, else every message
+     * of the bot with enabled components among the thread's first {@link #HISTORY}.
+     *
+     * @return how many messages were edited
+     */
+    static int disableButtons(JDA jda, ThreadChannel thread, Long raceMessageId, MessageEditData ended) {
+        if (raceMessageId != null) {
+            try {
+                thread.editMessageById(raceMessageId, ended).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete();
+                return 1;
+            } catch (ErrorResponseException e) {
+                if (e.getErrorResponse() != ErrorResponse.UNKNOWN_MESSAGE) {
+                    throw e;
+                }
+                // deleted by hand: look for others below
+            }
+        }
+        long self = jda.getSelfUser().getIdLong();
+        List<Message> messages = MessageHistory.getHistoryFromBeginning(thread).limit(HISTORY).complete()
+                .getRetrievedHistory();
+        int edited = 0;
+        for (Message message : messages) {
+            if (message.getAuthor().getIdLong() == self && !message.getComponents().isEmpty()
+                    && !message.getComponentTree().asDisabled().equals(message.getComponentTree())) {
+                message.editMessageComponents(message.getComponentTree().asDisabled().getComponents()).complete();
+                edited++;
+            }
+        }
+        return edited;
+    }
+}
