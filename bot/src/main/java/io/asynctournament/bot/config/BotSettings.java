@@ -19,9 +19,18 @@ import java.util.function.Supplier;
  * @param pollInterval JobRunr's poll interval ({@code JOBRUNR_POLL_SECONDS}, default 5 s, at least 5 s)
  * @param raceThreadArchive how long after a race ended its thread is archived ({@code RACE_THREAD_ARCHIVE_MINUTES},
  *                          default 60 minutes, 1 to 10,080; README "Racer guide")
+ * @param notificationRetention how long sent, superseded and skipped notifications are kept before the bot prunes
+ *                              them ({@code NOTIFICATION_RETENTION_DAYS}, default 30 days, 1 to 3,650; README
+ *                              "Notifications: seeing and retrying the backlog")
  */
 public record BotSettings(DatabaseSettings database, DashboardSettings dashboard, DiscordSettings discord,
-                          Duration pollInterval, Duration raceThreadArchive) {
+                          Duration pollInterval, Duration raceThreadArchive, Duration notificationRetention) {
+
+    /** Settings with the default notification retention (30 days). */
+    public BotSettings(DatabaseSettings database, DashboardSettings dashboard, DiscordSettings discord,
+                       Duration pollInterval, Duration raceThreadArchive) {
+        this(database, dashboard, discord, pollInterval, raceThreadArchive, DEFAULT_NOTIFICATION_RETENTION);
+    }
 
     /** Settings with the default thread archiving delay (60 minutes). */
     public BotSettings(DatabaseSettings database, DashboardSettings dashboard, DiscordSettings discord,
@@ -32,6 +41,9 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
     /** The default of {@code RACE_THREAD_ARCHIVE_MINUTES}. */
     public static final Duration DEFAULT_THREAD_ARCHIVE = Duration.ofMinutes(60);
 
+    /** The default of {@code NOTIFICATION_RETENTION_DAYS}. */
+    public static final Duration DEFAULT_NOTIFICATION_RETENTION = Duration.ofDays(30);
+
     /**
      * Reads the settings.
      *
@@ -41,7 +53,8 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
     public static BotSettings fromEnvironment(Map<String, String> env, Path dataDirectory) {
         return checked(() -> new BotSettings(DatabaseSettings.fromEnvironment(env, dataDirectory),
                 DashboardSettings.fromEnvironment(env), DiscordSettings.fromEnvironment(env),
-                pollInterval(env.get("JOBRUNR_POLL_SECONDS")), threadArchive(env.get("RACE_THREAD_ARCHIVE_MINUTES"))));
+                pollInterval(env.get("JOBRUNR_POLL_SECONDS")), threadArchive(env.get("RACE_THREAD_ARCHIVE_MINUTES")),
+                notificationRetention(env.get("NOTIFICATION_RETENTION_DAYS"))));
     }
 
     /**
@@ -82,6 +95,22 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
         }
         throw UserError.badInput("RACE_THREAD_ARCHIVE_MINUTES must be a whole number of minutes from 1 to 10080 "
                 + "(a week), got '" + text + "'");
+    }
+
+    private static Duration notificationRetention(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_NOTIFICATION_RETENTION;
+        }
+        try {
+            int days = Integer.parseInt(text.trim());
+            if (days >= 1 && days <= 3650) {
+                return Duration.ofDays(days);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw UserError.badInput("NOTIFICATION_RETENTION_DAYS must be a whole number of days from 1 to 3650 "
+                + "(ten years), got '" + text + "'");
     }
 
     private static Duration pollInterval(String text) {

@@ -40,6 +40,7 @@ import org.jobrunr.utils.mapper.JsonMapper;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import java.time.Clock;
 import java.util.List;
@@ -50,6 +51,7 @@ import java.util.List;
  * A {@link BotSettings} and a {@link DatabaseOwnership} bean are registered by the caller.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(NotificationBacklogConfiguration.class)
 public class CoreConfiguration {
 
     @Bean(destroyMethod = "close")
