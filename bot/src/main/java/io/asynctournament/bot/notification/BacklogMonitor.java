@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Logs the notification backlog while it is stuck (its oldest pending row older than a minute,
  * {@link NotificationBacklogService#STUCK_AFTER}): a WARN line at most once a minute while it lasts, and one INFO line
  * when it is cleared (README "Notifications: seeing and retrying the backlog"). Looks every
- * {@link #CHECK_EVERY} in the bot process, Discord connected or not; a failed look (the database away) is skipped.
+ * {@link #CHECK_EVERY} in the bot process, Discord connected or not; a failed look (the database away) is skipped, logged once per run of failures.
  */
 public final class BacklogMonitor implements AutoCloseable {
     /** How often the backlog is looked at: 15 s. */
@@ -31,6 +31,7 @@ public final class BacklogMonitor implements AutoCloseable {
     private ScheduledExecutorService timer;
     /** When the last WARN line was logged; null while the backlog is not stuck. */
     private Instant lastWarning;
+    private volatile boolean failing;
 
     public BacklogMonitor(NotificationBacklogService backlog, Clock clock) {
         this.backlog = backlog;
@@ -50,8 +51,16 @@ public final class BacklogMonitor implements AutoCloseable {
     private void checkQuietly() {
         try {
             check();
+            failing = false;
         } catch (RuntimeException e) {
-            log.debug("Could not look at the notification backlog; trying again in {} s", CHECK_EVERY.toSeconds(), e);
+            // once per run of failures, with the exception: a database outage's is summarised by the log filter
+            if (!failing) {
+                log.warn("Could not look at the notification backlog; trying again every {} s",
+                        CHECK_EVERY.toSeconds(), e);
+            } else {
+                log.debug("Could not look at the notification backlog again", e);
+            }
+            failing = true;
         }
     }
 

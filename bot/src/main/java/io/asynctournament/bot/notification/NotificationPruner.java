@@ -55,12 +55,13 @@ public final class NotificationPruner implements AutoCloseable {
             tick();
             failing = false;
         } catch (RuntimeException e) {
-            if (!failing) { // once per run of failures (a database outage), not every minute
-                log.warn("Could not prune old notifications ({}); trying again every {} min", e.getMessage(),
-                        TICK.toMinutes());
+            // once per run of failures, with the exception: a database outage's is summarised by the log filter
+            if (!failing) {
+                log.warn("Could not prune old notifications; trying again every {} min", TICK.toMinutes(), e);
+            } else {
+                log.debug("Prune failed again", e);
             }
             failing = true;
-            log.debug("Prune failed", e);
         }
     }
 

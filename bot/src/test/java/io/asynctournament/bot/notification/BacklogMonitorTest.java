@@ -87,6 +87,25 @@ class BacklogMonitorTest {
                 + "oldest 10 min");
     }
 
+    @Test
+    void a_failing_look_is_logged_once_not_at_every_look() throws Exception {
+        // a schema without the outbox: every look fails (42P01), as a database without the migrations would
+        org.postgresql.ds.PGSimpleDataSource elsewhere = new org.postgresql.ds.PGSimpleDataSource();
+        elsewhere.setUrl(TestDatabase.jdbcUrl());
+        elsewhere.setCurrentSchema("no_such_schema");
+        DSLContext broken = org.jooq.impl.DSL.using(elsewhere, org.jooq.SQLDialect.POSTGRES);
+        try (BacklogMonitor failing = new BacklogMonitor(new NotificationBacklogService(broken, clock,
+                new NotificationBacklogRepository(), new AuditLogRepository()), clock)) {
+            failing.start(Duration.ofMillis(50));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !log.lines().isEmpty());
+            Thread.sleep(500); // about ten more looks
+            assertThat(log.lines()).singleElement().asString()
+                    .isEqualTo("WARN Could not look at the notification backlog; trying again every 15 s");
+        }
+        // (a database that cannot be reached at all is left to the log's outage filter: one summary a minute)
+    }
+
     private void insert(Instant createdAt, Instant nextAttemptAt) {
         dsl.insertInto(NOTIFICATION, NOTIFICATION.RACE_ID, NOTIFICATION.KIND, NOTIFICATION.CREATED_AT,
                         NOTIFICATION.NEXT_ATTEMPT_AT)
