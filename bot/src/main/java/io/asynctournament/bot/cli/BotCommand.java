@@ -7,6 +7,7 @@ import io.asynctournament.bot.discord.LoginBackoff;
 import io.asynctournament.jobs.errors.UserError;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import io.asynctournament.bot.cli.tasks.TasksCommand;
+import io.asynctournament.bot.cli.notifications.NotificationsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "async-tournament-bot", mixinStandardHelpOptions = true, versionProvider = BotVersion.class,
         description = "Async tournament bot for Discord: races, timeouts, par times and scores.",
         subcommands = {RunCommand.class, ImportCommand.class, LeaderboardCommand.class, TasksCommand.class,
-                HealthCommand.class})
+                HealthCommand.class, NotificationsCommand.class})
 public final class BotCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR",

@@ -40,7 +40,8 @@ public final class BotContext {
             context.registerBean(component);
         }
         return build(context, settings, new DatabaseOwnership(true, "bot"), CoreConfiguration.class,
-                SchedulerConfiguration.class, DiscordConfiguration.class, NotificationConfiguration.class);
+                SchedulerConfiguration.class, DiscordConfiguration.class, NotificationConfiguration.class,
+                NotificationMaintenanceConfiguration.class);
     }
 
     /** Database and tasks only; attaches to a running bot's embedded database when there is one. */

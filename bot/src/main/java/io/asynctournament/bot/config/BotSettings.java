@@ -21,14 +21,19 @@ import java.util.function.Supplier;
  *                          default 60 minutes, 1 to 10,080; README "Racer guide")
  * @param notificationPoll  how often the notification dispatcher looks for due notifications without being woken
  *                          ({@code NOTIFICATION_POLL_SECONDS}, default 30 s, 1 to 3,600; README "What racers receive")
+ * @param notificationRetention how long sent, superseded and skipped notifications are kept before the bot prunes
+ *                              them ({@code NOTIFICATION_RETENTION_DAYS}, default 30 days, 1 to 3,650; README
+ *                              "Notifications: seeing and retrying the backlog")
  */
 public record BotSettings(DatabaseSettings database, DashboardSettings dashboard, DiscordSettings discord,
-                          Duration pollInterval, Duration raceThreadArchive, Duration notificationPoll) {
+                          Duration pollInterval, Duration raceThreadArchive, Duration notificationPoll,
+                          Duration notificationRetention) {
 
-    /** Settings with the default notification poll (30 s). */
+    /** Settings with the default notification poll (30 s) and retention (30 days). */
     public BotSettings(DatabaseSettings database, DashboardSettings dashboard, DiscordSettings discord,
                        Duration pollInterval, Duration raceThreadArchive) {
-        this(database, dashboard, discord, pollInterval, raceThreadArchive, DEFAULT_NOTIFICATION_POLL);
+        this(database, dashboard, discord, pollInterval, raceThreadArchive, DEFAULT_NOTIFICATION_POLL,
+                DEFAULT_NOTIFICATION_RETENTION);
     }
 
     /** Settings with the default thread archiving delay (60 minutes). */
@@ -43,6 +48,9 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
     /** The default of {@code RACE_THREAD_ARCHIVE_MINUTES}. */
     public static final Duration DEFAULT_THREAD_ARCHIVE = Duration.ofMinutes(60);
 
+    /** The default of {@code NOTIFICATION_RETENTION_DAYS}. */
+    public static final Duration DEFAULT_NOTIFICATION_RETENTION = Duration.ofDays(30);
+
     /**
      * Reads the settings.
      *
@@ -53,7 +61,8 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
         return checked(() -> new BotSettings(DatabaseSettings.fromEnvironment(env, dataDirectory),
                 DashboardSettings.fromEnvironment(env), DiscordSettings.fromEnvironment(env),
                 pollInterval(env.get("JOBRUNR_POLL_SECONDS")), threadArchive(env.get("RACE_THREAD_ARCHIVE_MINUTES")),
-                notificationPoll(env.get("NOTIFICATION_POLL_SECONDS"))));
+                notificationPoll(env.get("NOTIFICATION_POLL_SECONDS")),
+                notificationRetention(env.get("NOTIFICATION_RETENTION_DAYS"))));
     }
 
     /**
@@ -110,6 +119,22 @@ public record BotSettings(DatabaseSettings database, DashboardSettings dashboard
         }
         throw UserError.badInput("NOTIFICATION_POLL_SECONDS must be a whole number of seconds from 1 to 3600, got '"
                 + text + "'");
+    }
+
+    private static Duration notificationRetention(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_NOTIFICATION_RETENTION;
+        }
+        try {
+            int days = Integer.parseInt(text.trim());
+            if (days >= 1 && days <= 3650) {
+                return Duration.ofDays(days);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw UserError.badInput("NOTIFICATION_RETENTION_DAYS must be a whole number of days from 1 to 3650 "
+                + "(ten years), got '" + text + "'");
     }
 
     private static Duration pollInterval(String text) {

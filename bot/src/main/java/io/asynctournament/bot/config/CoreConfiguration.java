@@ -53,7 +53,7 @@ import java.util.List;
  * A {@link BotSettings} and a {@link DatabaseOwnership} bean are registered by the caller.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(ResultsConfiguration.class)
+@Import({ResultsConfiguration.class, NotificationBacklogConfiguration.class})
 public class CoreConfiguration {
 
     @Bean(destroyMethod = "close")

@@ -18,10 +18,14 @@ abstract class TaskSubcommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The CLI context while {@link #execute} runs, for a subcommand that needs another bean. */
+    AnnotationConfigApplicationContext context;
+
     @Override
     public final Integer call() {
         try (AnnotationConfigApplicationContext context = readsOnly() ? tasks.root.readOnlyCliContext()
                 : tasks.root.cliContext()) {
+            this.context = context;
             PrintWriter out = spec.commandLine().getOut();
             int code = execute(context.getBean(TaskControlService.class), out);
             out.flush();

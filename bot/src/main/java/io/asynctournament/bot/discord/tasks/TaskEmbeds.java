@@ -10,6 +10,7 @@ import java.awt.Color;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -34,9 +35,18 @@ public final class TaskEmbeds {
 
     /** Several tasks, one field each. */
     public static MessageEmbed list(List<TaskView> views) {
+        return list(views, Optional.empty());
+    }
+
+    /** Several tasks, one field each, with a notice above them (the notification backlog while it is stuck). */
+    public static MessageEmbed list(List<TaskView> views, Optional<String> notice) {
         EmbedBuilder embed = new EmbedBuilder().setTitle("Tasks").setColor(OK);
+        String description = notice.map(text -> "⚠️ " + text + "\n").orElse("");
         if (views.isEmpty()) {
-            embed.setDescription("No task you may manage. Create this server's own with `/tasks create`.");
+            description += "No task you may manage. Create this server's own with `/tasks create`.";
+        }
+        if (!description.isEmpty()) {
+            embed.setDescription(description.strip());
         }
         int shown = Math.min(views.size(), MAX_FIELDS);
         for (TaskView view : views.subList(0, shown)) {

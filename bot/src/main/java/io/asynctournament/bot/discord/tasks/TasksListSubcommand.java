@@ -6,23 +6,30 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import io.asynctournament.jobs.control.TaskControlService;
 import io.asynctournament.jobs.control.TaskView;
+import io.asynctournament.jobs.notifications.NotificationBacklogService;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@code /tasks list}: the tasks the caller may manage. */
+/**
+ * {@code /tasks list}: the tasks the caller may manage, and the notification backlog when a notification has waited
+ * more than a minute (README "Notifications: seeing and retrying the backlog").
+ */
 @Component
 @Order(1)
 public final class TasksListSubcommand implements TasksSubcommand {
     private final TaskControlService control;
     private final TaskGate gate;
+    private final NotificationBacklogService backlog;
 
-    public TasksListSubcommand(TaskControlService control, TaskGate gate) {
+    public TasksListSubcommand(TaskControlService control, TaskGate gate, NotificationBacklogService backlog) {
         this.control = control;
         this.gate = gate;
+        this.backlog = backlog;
     }
 
     @Override
@@ -37,6 +44,8 @@ public final class TasksListSubcommand implements TasksSubcommand {
             gate.requireGuildAdmin(caller, "tasks", "list");
         }
         List<TaskView> views = control.list().stream().filter(view -> mine.contains(view.id())).toList();
-        return TaskEmbeds.list(views);
+        // the notification backlog while it is stuck: the whole bot's for an operator, this server's races' otherwise
+        Optional<String> notice = caller.operator() ? backlog.stuckNotice() : backlog.stuckNotice(caller.guildId());
+        return TaskEmbeds.list(views, notice);
     }
 }

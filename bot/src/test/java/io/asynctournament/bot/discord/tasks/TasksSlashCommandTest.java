@@ -6,6 +6,7 @@ import io.asynctournament.bot.discord.fake.FakeDiscord;
 import io.asynctournament.bot.discord.fake.FakeGuild;
 import io.asynctournament.bot.discord.fake.FakeMember;
 import io.asynctournament.bot.discord.fake.SlashReply;
+import io.asynctournament.db.generated.enums.NotificationStatus;
 import io.asynctournament.db.testing.TestDatabase;
 import io.asynctournament.jobs.control.TaskControlService;
 import net.dv8tion.jda.api.Permission;
@@ -19,12 +20,21 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static io.asynctournament.db.generated.Tables.AUDIT_LOG;
+import static io.asynctournament.db.generated.Tables.GUILD;
+import static io.asynctournament.db.generated.Tables.NOTIFICATION;
+import static io.asynctournament.db.generated.Tables.PERMALINK;
+import static io.asynctournament.db.generated.Tables.POOL;
+import static io.asynctournament.db.generated.Tables.RACE;
+import static io.asynctournament.db.generated.Tables.RACER;
+import static io.asynctournament.db.generated.Tables.TOURNAMENT;
 import static io.asynctournament.db.generated.Tables.TASK_SETTING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -310,6 +320,50 @@ class TasksSlashCommandTest {
         } finally {
             rejecting.close();
         }
+    }
+
+    @Test
+    void the_list_shows_a_stuck_notification_backlog_the_bots_to_an_operator_and_a_servers_own_to_its_admin() {
+        Instant now = Instant.now();
+        // waiting for a retry an hour from now: pending, and left alone by any dispatcher meanwhile
+        stuckNotification(HOME_ID, now.minus(Duration.ofMinutes(5)).minusSeconds(5));
+        stuckNotification(OTHER_ID, now.minus(Duration.ofMinutes(9)).minusSeconds(5));
+        stuckNotification(OTHER_ID, now.minusSeconds(10));
+
+        assertThat(description(slash(operator, "tasks list", Map.of())))
+                .isEqualTo("⚠️ Notification backlog: 3 pending, oldest 9 min");
+        assertThat(description(slash(admin, "tasks list", Map.of())))
+                .isEqualTo("⚠️ Notification backlog: 1 pending, oldest 5 min\n"
+                        + "No task you may manage. Create this server's own with `/tasks create`.");
+        assertThat(description(slash(otherAdmin, "tasks list", Map.of())))
+                .isEqualTo("⚠️ Notification backlog: 2 pending, oldest 9 min\n"
+                        + "No task you may manage. Create this server's own with `/tasks create`.");
+
+        dsl.update(NOTIFICATION).set(NOTIFICATION.STATUS, NotificationStatus.sent).execute();
+        assertThat(embed(slash(operator, "tasks list", Map.of()))).doesNotContainKey("description");
+    }
+
+    /** A pending notification of a race in that Discord guild, written at {@code createdAt}. */
+    private void stuckNotification(long discordGuildId, Instant createdAt) {
+        long guild = dsl.insertInto(GUILD, GUILD.DISCORD_GUILD_ID, GUILD.NAME).values(discordGuildId, "g")
+                .onConflict(GUILD.DISCORD_GUILD_ID).doUpdate().set(GUILD.NAME, "g")
+                .returningResult(GUILD.ID).fetchSingle().value1();
+        String name = "t" + System.nanoTime();
+        long tournament = dsl.insertInto(TOURNAMENT, TOURNAMENT.GUILD_ID, TOURNAMENT.NAME).values(guild, name)
+                .returningResult(TOURNAMENT.ID).fetchSingle().value1();
+        long pool = dsl.insertInto(POOL, POOL.TOURNAMENT_ID, POOL.NAME, POOL.POSITION).values(tournament, "p", 1)
+                .returningResult(POOL.ID).fetchSingle().value1();
+        long permalink = dsl.insertInto(PERMALINK, PERMALINK.POOL_ID, PERMALINK.URL).values(pool, "https://x/" + name)
+                .returningResult(PERMALINK.ID).fetchSingle().value1();
+        long racer = dsl.insertInto(RACER, RACER.DISCORD_USER_ID, RACER.NAME).values(System.nanoTime(), "r")
+                .returningResult(RACER.ID).fetchSingle().value1();
+        long race = dsl.insertInto(RACE, RACE.TOURNAMENT_ID, RACE.PERMALINK_ID, RACE.RACER_ID)
+                .values(tournament, permalink, racer).returningResult(RACE.ID).fetchSingle().value1();
+        dsl.insertInto(NOTIFICATION, NOTIFICATION.RACE_ID, NOTIFICATION.KIND, NOTIFICATION.CREATED_AT,
+                        NOTIFICATION.NEXT_ATTEMPT_AT)
+                .values(race, "timeout_warning", createdAt.atOffset(ZoneOffset.UTC),
+                        Instant.now().plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC))
+                .execute();
     }
 
     private SlashReply slash(FakeMember who, String command, Map<String, Object> options) {
