@@ -41,7 +41,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -90,10 +89,11 @@ public final class NotificationDispatcher implements SmartLifecycle {
     private final RetryBackoff backoff;
     private final NotificationOutboxRepository outbox = new NotificationOutboxRepository(new AuditLogRepository());
     private final RaceViewRepository views = new RaceViewRepository();
+    private final RaceThreads threads = new RaceThreads();
     private final RaceMessageRepository raceMessages = new RaceMessageRepository();
     private final RacerNotificationSettingRepository preferences = new RacerNotificationSettingRepository();
     private final Semaphore wakeUps = new Semaphore(0);
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicLong delivered = new AtomicLong();
     private final Set<String> kindsWithoutRenderer = ConcurrentHashMap.newKeySet();
     private final Object failureLock = new Object();
@@ -251,20 +251,21 @@ public final class NotificationDispatcher implements SmartLifecycle {
                     await(shorter(pollInterval, Duration.between(now, paused)));
                     continue;
                 }
-                int free = CONCURRENCY - inFlight.get();
+                int free = CONCURRENCY - inFlight.size();
                 if (failing()) {
                     free = Math.min(free, 1); // while Discord fails: one new delivery per round, a probe
                 }
                 if (free > 0) {
-                    List<OutboxNotification> claimed = outbox.claim(dsl, processId, now, LEASE, free);
+                    List<OutboxNotification> claimed = outbox.claim(dsl, processId, now, LEASE, free,
+                            List.copyOf(inFlight));
                     for (OutboxNotification notification : claimed) {
-                        inFlight.incrementAndGet();
+                        inFlight.add(notification.id());
                         JDA client = jda;
                         workers.execute(() -> {
                             try {
                                 deliver(client, notification);
                             } finally {
-                                inFlight.decrementAndGet();
+                                inFlight.remove(notification.id());
                                 wake();
                             }
                         });
@@ -346,8 +347,8 @@ public final class NotificationDispatcher implements SmartLifecycle {
                 return;
             }
             MessageCreateData message = addressed(text.render(n, race), userId);
-            ThreadChannel thread = RaceThreads.thread(client, race.threadId());
-            Message posted = RaceThreads.post(thread, message, nonce(n.id()));
+            ThreadChannel thread = threads.thread(client, race.threadId());
+            Message posted = threads.post(thread, message, nonce(n.id()));
             if (text.endsRace()) {
                 disableButtons(client, thread, race);
             }
@@ -380,7 +381,7 @@ public final class NotificationDispatcher implements SmartLifecycle {
     private void disableButtons(JDA client, ThreadChannel thread, RaceView race) {
         try {
             Long messageId = raceMessages.find(dsl, race.raceId()).orElse(null);
-            RaceThreads.disableButtons(client, thread, messageId,
+            threads.disableButtons(client, thread, messageId,
                     EndedRaceMessage.of(race, "**Forfeited** by the bot: the race scores 0 (see below)."));
         } catch (RuntimeException e) {
             log.warn("Could not disable the buttons of race {} in thread {}: {}", race.raceId(), race.threadId(),
@@ -391,7 +392,7 @@ public final class NotificationDispatcher implements SmartLifecycle {
     /** The DM copy: {@code sent}, {@code closed} (recorded on the racer) or {@code failed}. */
     private String dm(JDA client, long userId, MessageCreateData message, OutboxNotification n) {
         try {
-            RaceThreads.dm(client, userId, message, nonce(n.id()));
+            threads.dm(client, userId, message, nonce(n.id()));
             return "sent";
         } catch (ErrorResponseException e) {
             if (e.getErrorResponse() == DMS_CLOSED) {

@@ -1,11 +1,14 @@
 package io.asynctournament.bot.notification;
 
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageHistory;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.requests.Route;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -13,6 +16,7 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import net.dv8tion.jda.internal.JDAImpl;
 import net.dv8tion.jda.internal.requests.RestActionImpl;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,15 +28,49 @@ import java.util.concurrent.TimeUnit;
  * ({@code GET channels/{id}}, through JDA's requester and rate limiter; JDA has no public call for it, so this uses
  * JDA's internal {@code RestActionImpl} and entity builder). Posting to an archived thread that is not locked
  * unarchives it (Discord's threads documentation), so an archived thread still gets its message.
+ *
+ * <p>Every call first takes a permit of the request budget ({@link #budget}): one request per
+ * {@link #REQUEST_SPACING}, about 47 a second, under Discord's global limit of 50 requests a second in any second.
+ * JDA's rate limiter only reacts to a 429 (per-route buckets, and the global limit once hit); without the budget a
+ * backlog sent by many workers at once runs into the global limit again and again (a 429 storm).
  */
 final class RaceThreads {
+    /** The least time between two of the dispatcher's requests: 21 ms, at most 48 in any second. */
+    static final Duration REQUEST_SPACING = Duration.ofMillis(21);
     /** The longest a single Discord call may take, rate-limit waits and JDA's own 5xx retries included. */
     static final long CALL_TIMEOUT_SECONDS = 30;
 
     /** Messages looked at when the race's main message is not recorded (races opened before it was). */
     static final int HISTORY = 50;
 
-    private RaceThreads() {
+    private final RateLimiter budget;
+
+    /** With the default budget: one request per {@link #REQUEST_SPACING}, waiting at most a minute for a permit. */
+    RaceThreads() {
+        this(RateLimiter.of("discord-notifications", RateLimiterConfig.custom()
+                .limitForPeriod(1)
+                .limitRefreshPeriod(REQUEST_SPACING)
+                .timeoutDuration(Duration.ofMinutes(1))
+                .build()));
+    }
+
+    RaceThreads(RateLimiter budget) {
+        this.budget = budget;
+    }
+
+    /** The request budget all deliveries of this process share. */
+    RateLimiter budget() {
+        return budget;
+    }
+
+    /**
+     * Takes a permit, then runs the request on the calling thread, at most {@link #CALL_TIMEOUT_SECONDS}.
+     *
+     * @throws io.github.resilience4j.ratelimiter.RequestNotPermitted when no permit came within a minute
+     */
+    private <T> T call(RestAction<T> action) {
+        RateLimiter.waitForPermission(budget);
+        return action.timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete();
     }
 
     /**
@@ -41,14 +79,14 @@ final class RaceThreads {
      * @throws ErrorResponseException UNKNOWN_CHANNEL when it is gone, MISSING_ACCESS when the bot cannot see it
      * @throws IllegalStateException  when the channel is not a thread of a guild the bot is in
      */
-    static ThreadChannel thread(JDA jda, long threadId) {
+    ThreadChannel thread(JDA jda, long threadId) {
         ThreadChannel cached = jda.getThreadChannelById(threadId);
         if (cached != null && !cached.isArchived()) {
             return cached;
         }
-        DataObject json = new RestActionImpl<DataObject>(jda,
+        DataObject json = call(new RestActionImpl<DataObject>(jda,
                 Route.Channels.GET_CHANNEL.compile(Long.toUnsignedString(threadId)),
-                (response, request) -> response.getObject()).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete();
+                (response, request) -> response.getObject()));
         int type = json.getInt("type", -1);
         if (type != 10 && type != 11 && type != 12) {
             throw new IllegalStateException("channel " + threadId + " is not a thread (type " + type + ")");
@@ -62,8 +100,8 @@ final class RaceThreads {
     }
 
     /** Posts the message with this nonce ({@code enforce_nonce}: a resend returns the first message). */
-    static Message post(ThreadChannel thread, MessageCreateData message, String nonce) {
-        return thread.sendMessage(message).setNonce(nonce).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete();
+    Message post(ThreadChannel thread, MessageCreateData message, String nonce) {
+        return call(thread.sendMessage(message).setNonce(nonce));
     }
 
     /**
@@ -71,9 +109,8 @@ final class RaceThreads {
      *
      * @throws ErrorResponseException CANNOT_SEND_TO_USER (50007) when the user's DMs are closed
      */
-    static Message dm(JDA jda, long userId, MessageCreateData message, String nonce) {
-        return jda.openPrivateChannelById(userId).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete()
-                .sendMessage(message).setNonce(nonce).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete();
+    Message dm(JDA jda, long userId, MessageCreateData message, String nonce) {
+        return call(call(jda.openPrivateChannelById(userId)).sendMessage(message).setNonce(nonce));
     }
 
     /**
@@ -82,10 +119,10 @@ final class RaceThreads {
      *
      * @return how many messages were edited
      */
-    static int disableButtons(JDA jda, ThreadChannel thread, Long raceMessageId, MessageEditData ended) {
+    int disableButtons(JDA jda, ThreadChannel thread, Long raceMessageId, MessageEditData ended) {
         if (raceMessageId != null) {
             try {
-                thread.editMessageById(raceMessageId, ended).timeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).complete();
+                call(thread.editMessageById(raceMessageId, ended));
                 return 1;
             } catch (ErrorResponseException e) {
                 if (e.getErrorResponse() != ErrorResponse.UNKNOWN_MESSAGE) {
@@ -95,13 +132,13 @@ final class RaceThreads {
             }
         }
         long self = jda.getSelfUser().getIdLong();
-        List<Message> messages = MessageHistory.getHistoryFromBeginning(thread).limit(HISTORY).complete()
+        List<Message> messages = call(MessageHistory.getHistoryFromBeginning(thread).limit(HISTORY))
                 .getRetrievedHistory();
         int edited = 0;
         for (Message message : messages) {
             if (message.getAuthor().getIdLong() == self && !message.getComponents().isEmpty()
                     && !message.getComponentTree().asDisabled().equals(message.getComponentTree())) {
-                message.editMessageComponents(message.getComponentTree().asDisabled().getComponents()).complete();
+                call(message.editMessageComponents(message.getComponentTree().asDisabled().getComponents()));
                 edited++;
             }
         }

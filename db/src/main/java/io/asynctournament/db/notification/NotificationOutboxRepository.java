@@ -7,11 +7,14 @@ import io.asynctournament.db.generated.enums.NotificationStatus;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +47,16 @@ public final class NotificationOutboxRepository {
      * @return the claimed rows, oldest first
      */
     public List<OutboxNotification> claim(DSLContext dsl, String processId, Instant now, Duration lease, int limit) {
+        return claim(dsl, processId, now, lease, limit, List.of());
+    }
+
+    /**
+     * As {@link #claim(DSLContext, String, Instant, Duration, int)}, leaving out the rows {@code inFlight} (those
+     * this process is still delivering, whose lease may have run out meanwhile: claiming one again would only send
+     * it twice at once).
+     */
+    public List<OutboxNotification> claim(DSLContext dsl, String processId, Instant now, Duration lease, int limit,
+                                          Collection<Long> inFlight) {
         return dsl.resultQuery("""
                         with due as (
                             select n.id
@@ -51,6 +64,7 @@ public final class NotificationOutboxRepository {
                              where n.status = 'pending' and n.race_id is not null
                                and (n.next_attempt_at is null or n.next_attempt_at <= {0})
                                and (n.claimed_until is null or n.claimed_until <= {0})
+                               and n.id <> all({4})
                                and not exists (select 1 from notification e
                                                 where e.status = 'pending' and e.race_id = n.race_id and e.id < n.id)
                              order by n.id
@@ -62,7 +76,8 @@ public final class NotificationOutboxRepository {
                           from due
                          where n.id = due.id
                         returning n.id, n.race_id, n.kind, n.payload, n.created_at, n.attempts
-                        """, utc(now), limit, processId, utc(now.plus(lease)))
+                        """, utc(now), limit, processId, utc(now.plus(lease)),
+                        DSL.val(inFlight.toArray(Long[]::new), SQLDataType.BIGINT.array()))
                 .fetch()
                 .stream()
                 .map(NotificationOutboxRepository::notification)

@@ -82,6 +82,15 @@ class NotificationOutboxRepositoryTest {
     }
 
     @Test
+    void rows_the_process_is_still_delivering_are_not_claimed_again_when_their_lease_ran_out() {
+        long slow = write(1, "timeout_forfeit");
+        long other = write(2, "timeout_forfeit");
+        outbox.claim(dsl, "a", T0, LEASE, 1);
+        assertThat(outbox.claim(dsl, "a", T0.plus(LEASE), LEASE, 10, List.of(slow)))
+                .extracting(OutboxNotification::id).containsExactly(other);
+    }
+
+    @Test
     void a_retry_waits_for_its_time_holds_back_the_rest_of_its_race_and_keeps_the_error() {
         long first = write(1, "timeout_warning");
         write(1, "timeout_forfeit");
