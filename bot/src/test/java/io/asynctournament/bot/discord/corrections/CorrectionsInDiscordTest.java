@@ -335,7 +335,10 @@ class CorrectionsInDiscordTest {
             throws Exception {
         Instant at = Instant.parse("2026-04-01T20:00:00Z");
         long alone = race(RaceStatus.finished, BigDecimal.valueOf(3000), at, at, false);
-        assertThat(dsl.fetchCount(SCORE_QUEUE)).isEqualTo(1);
+        otherGuildRace();
+        long otherPermalink = dsl.select(PERMALINK.ID).from(PERMALINK)
+                .where(PERMALINK.URL.eq("https://example.org/other/1")).fetchSingle().value1();
+        assertThat(dsl.fetchCount(SCORE_QUEUE)).isEqualTo(2);
 
         SlashReply queued = slash(admin, "async calculate-scores", Map.of("tournament", "Spring Cup"));
         assertThat(title(queued)).isEqualTo("Score calculation queued for Spring Cup");
@@ -346,7 +349,8 @@ class CorrectionsInDiscordTest {
         assertThat(run.get(TASK_RUN.TASK_ID)).isEqualTo(SCORE_TASK);
         assertThat(run.get(TASK_RUN.STATUS).getLiteral()).isEqualTo("success");
         assertThat(Json.map(run.get(TASK_RUN.COUNTS))).containsEntry("tournaments", 1).containsEntry("permalinks", 1);
-        assertThat(dsl.fetchCount(SCORE_QUEUE)).isZero();
+        assertThat(dsl.select(SCORE_QUEUE.PERMALINK_ID).from(SCORE_QUEUE).fetch(SCORE_QUEUE.PERMALINK_ID))
+                .as("only Spring Cup was scored").containsExactly(otherPermalink);
         assertThat(dsl.select(RACE_SCORE.SCORE).from(RACE_SCORE).where(RACE_SCORE.RACE_ID.eq(alone))
                 .fetchSingle().value1()).isEqualTo(100.0);
         Record audit = dsl.selectFrom(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq("task_run")).fetchSingle();
