@@ -37,4 +37,12 @@ public final class Json {
             throw new IllegalArgumentException("Not a JSON object: " + value.data(), e);
         }
     }
+    /** Serializes a map as compact JSON text (for printing audit details). */
+    public static String text(Map<String, ?> value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not serializable as JSON: " + value, e);
+        }
+    }
 }

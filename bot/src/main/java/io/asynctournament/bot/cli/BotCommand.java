@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "async-tournament-bot", mixinStandardHelpOptions = true, versionProvider = BotVersion.class,
         description = "Async tournament bot for Discord: races, timeouts, par times and scores.",
         subcommands = {RunCommand.class, ImportCommand.class, LeaderboardCommand.class, TasksCommand.class,
-                HealthCommand.class, NotificationsCommand.class})
+                HealthCommand.class, NotificationsCommand.class, AuditCommand.class})
 public final class BotCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR",

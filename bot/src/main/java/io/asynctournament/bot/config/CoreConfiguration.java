@@ -4,7 +4,10 @@ import io.asynctournament.db.Database;
 import io.asynctournament.db.notification.NotificationRepository;
 import io.asynctournament.db.notification.RacerNotificationSettingRepository;
 import io.asynctournament.jobs.notifications.NotificationPreferenceService;
+import io.asynctournament.db.race.RaceCorrectionRepository;
 import io.asynctournament.db.race.RaceStartRepository;
+import io.asynctournament.jobs.audit.AuditService;
+import io.asynctournament.jobs.races.RaceCorrectionService;
 import io.asynctournament.db.race.RaceViewRepository;
 import io.asynctournament.db.tournament.TournamentSetupRepository;
 import io.asynctournament.jobs.races.RaceService;
@@ -207,6 +210,26 @@ public class CoreConfiguration {
                                                                 RacerNotificationSettingRepository settings,
                                                                 AuditLogRepository audit) {
         return new NotificationPreferenceService(dsl, racers, settings, audit);
+    }
+
+    @Bean
+    RaceCorrectionRepository raceCorrectionRepository() {
+        return new RaceCorrectionRepository();
+    }
+
+    @Bean
+    RaceCorrectionService raceCorrectionService(DSLContext dsl, Clock clock, RaceCorrectionRepository corrections,
+                                                RaceResultRepository races, RaceResultService results,
+                                                TournamentSetupRepository tournaments, TournamentService service,
+                                                AuditLogRepository audit, NotificationRepository notifications) {
+        return new RaceCorrectionService(dsl, clock, corrections, races, results, tournaments, service, audit,
+                notifications);
+    }
+
+    @Bean
+    AuditService auditService(DSLContext dsl, AuditLogRepository audit, RaceResultRepository races,
+                              TournamentSetupRepository tournaments, TournamentService service) {
+        return new AuditService(dsl, audit, races, tournaments, service);
     }
 
     @Bean

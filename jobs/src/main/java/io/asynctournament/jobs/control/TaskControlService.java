@@ -168,6 +168,41 @@ public final class TaskControlService {
         return "task " + taskId + " was queued to run now (job " + jobId + ")";
     }
 
+    /**
+     * Asks JobRunr to run, once now, the task of this type that covers the tournament's guild (its own instance if it
+     * has one, else the built-in), over that tournament only (the run's {@code tournament_ids}), with 0 retries, as
+     * {@link #enqueue} does; writes the audit entry {@code task_run} on {@code auditSubject} (e.g. the tournament).
+     * The caller checks that {@code actor} may ask.
+     *
+     * @param guildId the tournament's guild (row id)
+     * @throws UserError (conflict) when that task is running now, saying since when: no second copy is started
+     */
+    public QueuedRun enqueueForTournament(TaskType type, long tournamentId, long guildId, String actor,
+                                          String auditSubject) {
+        ResolvedTask task = catalog.covering(type, guildId);
+        String taskId = task.definition().id();
+        if (isRunning(taskId)) {
+            String since = runs.running(dsl, taskId).map(run -> " since " + run.startedAt() + " (run " + run.id()
+                    + ", " + run.trigger() + ")").orElse("");
+            throw UserError.conflict("task " + taskId + " is already running" + since + "; no second copy was "
+                    + "started. Try again when it has finished (tasks history " + taskId + " shows its runs).");
+        }
+        var jobId = jobs.create(RecurringJobs.oneOffRun(task.definition(), actor, List.of(tournamentId)));
+        dsl.transaction(tx -> audit.insertAll(tx.dsl(), List.of(new AuditEntry(actor, "task_run", auditSubject,
+                Map.of("task", taskId, "job_id", jobId.toString(), "tournament_ids", List.of(tournamentId)),
+                clock.instant()))));
+        return new QueuedRun(taskId, jobId.toString());
+    }
+
+    /**
+     * A run handed to JobRunr.
+     *
+     * @param taskId the task that will run
+     * @param jobId  JobRunr's job id
+     */
+    public record QueuedRun(String taskId, String jobId) {
+    }
+
     /** Runs the task once now in this process, synchronously (the CLI's {@code tasks run}). */
     public TaskRunResult runHere(String taskId, String actor) {
         ResolvedTask task = find(taskId);

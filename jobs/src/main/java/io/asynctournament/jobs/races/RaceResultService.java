@@ -112,6 +112,21 @@ public final class RaceResultService {
         });
     }
 
+    /**
+     * Locks the race's permalink in the caller's transaction (the lock every change here and the scheduled
+     * calculation take first) and returns it, for a change made elsewhere that is rescored with {@link #rescore}.
+     *
+     * @throws UserError (not found) when there is no such race
+     */
+    public long lockPermalink(DSLContext tx, long raceId) {
+        return lockPermalinkOf(tx, raceId);
+    }
+
+    /** Recomputes the par time and scores of a permalink locked with {@link #lockPermalink}, in that transaction. */
+    public void rescore(DSLContext tx, long permalinkId, Instant now) {
+        scoring.recompute(tx, scoring.claimLocked(tx, permalinkId), now);
+    }
+
     private boolean change(long raceId, Instant now, BiPredicate<DSLContext, Long> update) {
         return dsl.transactionResult(tx -> {
             DSLContext c = tx.dsl();

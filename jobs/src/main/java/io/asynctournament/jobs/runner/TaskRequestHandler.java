@@ -3,6 +3,8 @@ package io.asynctournament.jobs.runner;
 import io.asynctournament.db.generated.enums.TaskRunStatus;
 import io.asynctournament.jobs.tasks.TaskCatalog;
 import io.asynctournament.jobs.tasks.TaskCatalog.ResolvedTask;
+import io.asynctournament.jobs.tasks.TaskConfigKeys;
+import io.asynctournament.jobs.tasks.TaskDefinition;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +36,22 @@ public final class TaskRequestHandler implements JobRequestHandler<TaskRequest> 
             return;
         }
         String trigger = request.getTrigger() == null ? TRIGGER : request.getTrigger();
-        TaskRunResult result = runner.run(task.definition(), task.scope(), trigger);
+        TaskRunResult result = runner.run(forRequest(task.definition(), request), task.scope(), trigger);
         if (result.alreadyRunning()) {
             throw new TaskSkippedException(result.error());
         }
         if (result.status() != TaskRunStatus.success) {
             throw new TaskFailedException(result.describe());
         }
+    }
+
+    /** The task as this request runs it: with the request's tournaments as its {@code tournament_ids}, if any. */
+    static TaskDefinition forRequest(TaskDefinition task, TaskRequest request) {
+        if (request.getTournamentIds() == null || request.getTournamentIds().isEmpty()) {
+            return task;
+        }
+        java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(task.config());
+        config.put(TaskConfigKeys.TOURNAMENT_IDS, java.util.List.copyOf(request.getTournamentIds()));
+        return new TaskDefinition(task.id(), task.name(), task.type(), task.schedule(), config);
     }
 }

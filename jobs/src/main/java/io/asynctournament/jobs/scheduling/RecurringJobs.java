@@ -98,6 +98,19 @@ public final class RecurringJobs {
     }
 
     /**
+     * A one-off run like {@link #oneOffRun(TaskDefinition, String)}, over these tournaments only.
+     *
+     * @param tournamentIds the tournaments the run covers instead of the task's own
+     */
+    public static JobBuilder oneOffRun(TaskDefinition task, String trigger, List<Long> tournamentIds) {
+        return JobBuilder.aJob()
+                .withName(task.name() + " (tournament(s) " + tournamentIds + ")")
+                .withJobRequest(new TaskRequest(task.id(), trigger, tournamentIds))
+                .withAmountOfRetries(0)
+                .withLabels("task", task.type().id().replace("async_tournament_", ""));
+    }
+
+    /**
      * Enqueues now the occurrences of the tasks' recurring jobs that JobRunr scheduled for an instant already past
      * (JobRunr's own job server does the same on its next poll; doing it before that server starts lets its first
      * poll pick them up). An occurrence another server changed meanwhile is left to it.

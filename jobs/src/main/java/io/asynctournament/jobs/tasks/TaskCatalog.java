@@ -86,6 +86,11 @@ public final class TaskCatalog {
                 value(maxHoursOverride, tasks, inProgress, TaskConfigKeys.MAX_HOURS));
     }
 
+    /** The task of this type that covers the guild's tournaments: the guild's own instance if any, else the built-in. */
+    public ResolvedTask covering(TaskType type, long guildId) {
+        return covering(all(), type, guildId);
+    }
+
     private static ResolvedTask covering(List<ResolvedTask> tasks, TaskType type, long guildId) {
         return tasks.stream().filter(t -> t.definition().type() == type && !t.builtIn()
                         && Long.valueOf(guildId).equals(t.scope().onlyGuildId())).findFirst()
