@@ -121,7 +121,8 @@ class AsyncAdminCommandTest {
         Map<String, Integer> types = new LinkedHashMap<>();
         options(async).forEach(o -> types.put(String.valueOf(o.get("name")), ((Number) o.get("type")).intValue()));
         assertThat(types).containsExactly(Map.entry("create", 1), Map.entry("info", 1), Map.entry("settings", 1),
-                Map.entry("post", 1), Map.entry("close", 1), Map.entry("open", 1), Map.entry("pool", 2),
+                Map.entry("post", 1), Map.entry("close", 1), Map.entry("open", 1), Map.entry("leaderboard", 1),
+                Map.entry("live-leaderboard", 1), Map.entry("my-runs", 1), Map.entry("pool", 2),
                 Map.entry("permalink", 2), Map.entry("permalinks", 2), Map.entry("admins", 2));
         assertThat(names(option(async, "admins"))).containsExactly("add", "remove");
         assertThat(names(option(async, "permalinks"))).containsExactly("import");
