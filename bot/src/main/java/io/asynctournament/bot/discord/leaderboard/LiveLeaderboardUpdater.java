@@ -127,8 +127,10 @@ public final class LiveLeaderboardUpdater implements InitializingBean, Disposabl
                 if (!running) {
                     return;
                 }
-                log.warn("The live leaderboards' listener lost its database connection ({}); trying again in {} s",
-                        e.getMessage(), RETRY.toSeconds());
+                // the exception goes last, so that the database outage filter leaves it out while the database is
+                // away (one summary line instead of one line every few seconds)
+                log.warn("The live leaderboards' listener lost its database connection; trying again in {} s",
+                        RETRY.toSeconds(), e);
                 try {
                     Thread.sleep(RETRY.toMillis());
                 } catch (InterruptedException stop) {
@@ -143,8 +145,7 @@ public final class LiveLeaderboardUpdater implements InitializingBean, Disposabl
         try {
             pass();
         } catch (RuntimeException e) {
-            log.warn("Updating the live leaderboards failed; trying again in {} s: {}", MIN_INTERVAL.toSeconds(),
-                    e.toString());
+            log.warn("Updating the live leaderboards failed; trying again in {} s", MIN_INTERVAL.toSeconds(), e);
             nextDue = clock.instant().plus(MIN_INTERVAL);
         }
     }
