@@ -118,8 +118,10 @@ public final class LeaderboardService {
     public List<RacerRun> myRuns(Requester by, String tournamentName) {
         Long tournamentId = tournamentName == null || tournamentName.isBlank() ? null
                 : tournament(by, tournamentName).id();
+        java.util.Map<Long, Boolean> admin = new java.util.HashMap<>(); // one look-up per hidden tournament
         return runs.runs(dsl, by.discordGuildId(), by.discordUserId(), tournamentId).stream()
-                .map(run -> run.hideResults() && run.tournamentActive() && !isAdmin(by, tournamentOf(run))
+                .map(run -> run.hideResults() && run.tournamentActive()
+                        && !admin.computeIfAbsent(run.tournamentId(), id -> isAdmin(by, tournamentOf(run)))
                         ? run.withoutScore() : run)
                 .toList();
     }
