@@ -12,8 +12,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.sql.Connection;
@@ -41,7 +40,7 @@ import java.util.Set;
  * logged and left until the next change; any other failure gives the claim back for the next pass.
  */
 @Component
-public final class LiveLeaderboardUpdater implements InitializingBean, DisposableBean {
+public final class LiveLeaderboardUpdater implements SmartLifecycle {
     /** The PostgreSQL notification channel of V009's {@code leaderboard_changed()}. */
     public static final String CHANNEL = "leaderboard_changed";
     /** The least time between two edits of one tournament's message. */
@@ -76,8 +75,15 @@ public final class LiveLeaderboardUpdater implements InitializingBean, Disposabl
         this.clock = clock;
     }
 
+    /**
+     * Starts listening once the context is refreshed (every bean created: starting during bean creation would make
+     * the Discord connection from this thread, ahead of the dashboard).
+     */
     @Override
-    public void afterPropertiesSet() {
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
         running = true;
         thread = new Thread(this::listen, "live-leaderboard");
         thread.setDaemon(true);
@@ -85,12 +91,22 @@ public final class LiveLeaderboardUpdater implements InitializingBean, Disposabl
     }
 
     @Override
-    public void destroy() throws InterruptedException {
+    public synchronized void stop() {
         running = false;
         if (thread != null) {
             thread.interrupt();
-            thread.join(2_000);
+            try {
+                thread.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private void listen() {
