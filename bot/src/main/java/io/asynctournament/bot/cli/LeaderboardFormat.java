@@ -31,8 +31,7 @@ public enum LeaderboardFormat {
                 // pad by code points: %-Ns counts UTF-16 units, which would misalign a name with an emoji
                 String padded = name + " ".repeat(width - name.codePointCount(0, name.length()));
                 out.append(String.format(Locale.ROOT, "%4s  %s  %8s  %8s  %8s  %9s%n", r.rank(), padded,
-                        String.format(Locale.ROOT, "%.2f", r.score()),
-                        r.estimate() == null ? "" : String.format(Locale.ROOT, "%.2f", r.estimate()),
+                        rounded(r.score()), r.estimate() == null ? "" : rounded(r.estimate()),
                         r.finished(), r.forfeited()));
             }
         }
@@ -60,6 +59,14 @@ public enum LeaderboardFormat {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A score or estimate as the table shows it, rounded to 2 decimals ({@code 98.77}); Discord's leaderboards show
+     * the same, from here.
+     */
+    public static String rounded(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     /** The shortest decimal that reads back as the same double, never in exponent form. */

@@ -32,7 +32,8 @@ import static io.asynctournament.db.generated.Tables.TOURNAMENT;
  * locks on {@code permalink}, {@code FOR NO KEY UPDATE}: inserting a race, whose foreign key takes a key-share lock,
  * does not wait for them; two recalculations never compute the same permalink at once), recomputes them with one
  * statement over all claimed permalinks, writes only par times and scores that changed, and then removes from the
- * queue only the versions it read. Writes run in the caller's transaction.
+ * queue only the versions it read. A recalculation that wrote scores bumps its tournaments' leaderboard version (README
+ * "Leaderboards"). Writes run in the caller's transaction.
  */
 public final class ScoringRepository {
     /** How many of the fastest runs make the par time. */
@@ -98,6 +99,16 @@ public final class ScoringRepository {
                                       join unnest({0}, {1}) as c(id, version)
                                         on q.permalink_id = c.id and q.version = c.version
                                        for update of q skip locked)
+            """;
+
+    /**
+     * Bumps the leaderboard version of the claimed permalinks' tournaments ({@code leaderboard_changed} in V009: once
+     * per tournament and transaction, with a notification to the bot's live leaderboards), after scores were written.
+     */
+    private static final String LEADERBOARDS_CHANGED = """
+            select leaderboard_changed(array(select distinct o.tournament_id
+                                               from permalink p join pool o on o.id = p.pool_id
+                                              where p.id = any({0})))
             """;
 
     /**
@@ -189,6 +200,9 @@ public final class ScoringRepository {
         tx.execute(RELEASE, ids, DSL.val(claim.versions()));
         int parTimes = counts.get(0, Integer.class);
         int scores = counts.get(1, Integer.class);
+        if (scores > 0) {
+            tx.execute(LEADERBOARDS_CHANGED, ids);
+        }
         return new Recalculation(claim.permalinkIds().length, parTimes, scores);
     }
 

@@ -77,7 +77,10 @@ final class RaceMessages {
                 .setComponents(ActionRow.of(buttons)).build();
     }
 
-    /** The result of a finish: the time, the score unless the tournament hides results, VOD and review buttons. */
+    /**
+     * The result of a finish: the time, the score unless the tournament hides results (while it is open: README
+     * "Leaderboards"), VOD and review buttons.
+     */
     static MessageCreateData finished(RaceView race) {
         return finished(race, false);
     }
@@ -89,7 +92,7 @@ final class RaceMessages {
     static MessageCreateData finished(RaceView race, boolean reattempts) {
         StringBuilder text = new StringBuilder("**").append(race.racerName()).append("** finished in **")
                 .append(time(race.elapsedSeconds())).append("**");
-        if (!race.hideResults() && race.score() != null) {
+        if (!(race.hideResults() && race.tournamentActive()) && race.score() != null) {
             text.append(" — score **").append(String.format(Locale.ROOT, "%.2f", race.score())).append("**");
         }
         text.append(".\nAdd your VOD and notes (editable while the tournament is open), or flag the race for the "

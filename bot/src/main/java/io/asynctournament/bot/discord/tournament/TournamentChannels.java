@@ -56,6 +56,30 @@ public final class TournamentChannels {
     }
 
     /**
+     * The text channel, with every one of {@code needed} for the bot there (a channel other than the tournament's,
+     * such as its live leaderboard's).
+     *
+     * @param purpose what the channel is for, for the messages ("the live leaderboard")
+     * @throws UserError not found when the channel is gone or out of the bot's sight; refused naming the permissions
+     *                   the bot lacks there
+     */
+    public TextChannel usable(long guildId, long channelId, List<Permission> needed, String purpose) {
+        TextChannel channel = find(guildId, channelId);
+        if (channel == null) {
+            throw UserError.notFound("The bot cannot see <#" + channelId + "> (or it is not a text channel of this "
+                    + "server); choose a text channel the bot can see for " + purpose + ".");
+        }
+        Set<Permission> has = channel.getGuild().getSelfMember().getPermissions(channel);
+        List<Permission> missing = needed.stream().filter(p -> !has.contains(p)).toList();
+        if (!missing.isEmpty()) {
+            throw UserError.refused("The bot lacks " + names(missing) + " in " + channel.getAsMention() + ". For "
+                    + purpose + " it needs " + names(needed) + " there: give them to its role in the channel's (or "
+                    + "the server's) permissions, then try again.");
+        }
+        return channel;
+    }
+
+    /**
      * What stands in the way of posting in the channel, as a sentence, for a warning; empty when nothing does.
      */
     public Optional<String> problem(long guildId, long channelId) {

@@ -387,10 +387,10 @@ final class DiscordSpec {
 
     /**
      * Validates a request body, reading a string of digits as the number it spells where the schema asks for a
-     * number, as Discord's API does (JDA 6.5 sends a command's {@code contexts} and {@code integration_types} as
-     * strings), and an integer as the snowflake string it spells in an id field ({@code *_id}, {@code id}) where the
-     * schema asks for a string (JDA 6.5 sends {@code POST users/@me/channels} with {@code recipient_id} as a number;
-     * Discord takes snowflakes as either); the validator's own type errors say where.
+     * number, and a whole number as the snowflake it spells where the schema asks for a snowflake, as Discord's API
+     * does (JDA 6.5 sends a command's {@code contexts} and {@code integration_types} as strings, and the ids of a new
+     * upload's attachments and {@code POST users/@me/channels}'s {@code recipient_id} as numbers); the validator's own
+     * type errors say where.
      */
     private void validateRequestBody(String pointer, String body, List<Problem> errors) {
         JsonNode tree;
@@ -415,13 +415,11 @@ final class DiscordSpec {
             String location = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
             String expected = String.valueOf(error.getSchemaNode());
             if ("type".equals(error.getKeyword()) && instance != null && instance.isIntegralNumber()
-                    && instance.asLong() >= 0 && expected.contains("string") && location.matches(".*/(\\w+_)?id")) {
-                JsonPointer at = JsonPointer.compile(location);
-                if (tree.at(at.head()) instanceof ObjectNode object) {
-                    object.set(at.last().getMatchingProperty(),
-                            com.fasterxml.jackson.databind.node.TextNode.valueOf(instance.asText()));
-                    changed = true;
-                }
+                    && instance.asLong() >= 0 && !location.isEmpty() && expected.contains("string")
+                    && String.valueOf(error.getSchemaLocation()).contains("Snowflake")) {
+                // a snowflake sent as a number: Discord reads it as the id it spells (JDA 6.5 numbers a new
+                // upload's attachments 0, 1, ... as numbers)
+                changed |= replace(tree, location, TextNode.valueOf(instance.asText()));
                 continue;
             }
             if (!"type".equals(error.getKeyword()) || instance == null || !instance.isTextual() || location.isEmpty()
@@ -441,6 +439,21 @@ final class DiscordSpec {
             }
         }
         return changed;
+    }
+
+    /** Sets the node at the JSON pointer {@code location} of {@code tree}; false when it has no such place. */
+    private static boolean replace(JsonNode tree, String location, JsonNode value) {
+        JsonPointer at = JsonPointer.compile(location);
+        JsonNode parent = tree.at(at.head());
+        if (parent instanceof ObjectNode object) {
+            object.set(at.last().getMatchingProperty(), value);
+            return true;
+        }
+        if (parent instanceof ArrayNode array && at.last().getMatchingIndex() >= 0) {
+            array.set(at.last().getMatchingIndex(), value);
+            return true;
+        }
+        return false;
     }
 
     private void validate(String pointer, String json, String what, List<Problem> errors) {

@@ -296,6 +296,20 @@ public final class FakeDiscord implements AutoCloseable {
         return requests().stream().filter(r -> r.matches(method, pathRegex)).toList();
     }
 
+    /** Files the bot uploaded (message and interaction attachments), in order, with their bytes. */
+    public List<UploadedFile> uploads() {
+        return router.uploads();
+    }
+
+    /**
+     * How many edits of this channel message Discord accepted ({@code PATCH channels/{channel}/messages/{message}},
+     * answered 200); interaction responses are not counted.
+     */
+    public int messageEdits(long channelId, long messageId) {
+        return (int) requests("PATCH", "channels/" + Long.toUnsignedString(channelId) + "/messages/"
+                + Long.toUnsignedString(messageId)).stream().filter(r -> r.status() == 200).count();
+    }
+
     /** The guild's command definitions as stored after PUT/POST/PATCH/DELETE (empty if none). */
     public List<Map<String, Object>> guildCommands(long guildId) {
         return commands.list(guildId);

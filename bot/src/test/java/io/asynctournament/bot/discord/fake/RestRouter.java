@@ -35,6 +35,7 @@ final class RestRouter extends Dispatcher {
     private final FakeDiscord discord;
     private final RestRoutes routes;
     private final List<ApiRequest> log = new CopyOnWriteArrayList<>();
+    private final List<UploadedFile> uploads = new CopyOnWriteArrayList<>();
     private final List<QueuedFailure> failures = new ArrayList<>();
     private final AtomicLong checked = new AtomicLong();
     private final AtomicLong checkTime = new AtomicLong(); // nanoseconds spent in spec checks
@@ -68,6 +69,10 @@ final class RestRouter extends Dispatcher {
         return List.copyOf(log);
     }
 
+    List<UploadedFile> uploads() {
+        return List.copyOf(uploads);
+    }
+
     /** "N requests checked against the spec in X ms", for the fake's closing log line. */
     String checkSummary() {
         return checked.get() + " requests and their responses checked against Discord's spec in "
@@ -86,8 +91,8 @@ final class RestRouter extends Dispatcher {
         Instant receivedAt = discord.clock().instant();
         String method = request.getMethod();
         String query = Optional.ofNullable(request.getUrl().encodedQuery()).orElse("");
-        Body body = body(request);
         String apiPath = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : path;
+        Body body = body(request, (name, content) -> uploads.add(new UploadedFile(method, apiPath, name, content)));
         String contentType = request.getHeaders().get("Content-Type");
 
         Optional<DiscordSpec> spec = discord.spec();
@@ -283,7 +288,7 @@ final class RestRouter extends Dispatcher {
     }
 
     /** The JSON body; for multipart/form-data (JDA sends messages that way), payload_json and file names. */
-    private static Body body(RecordedRequest request) {
+    private static Body body(RecordedRequest request, java.util.function.BiConsumer<String, byte[]> files) {
         ByteString bytes = request.getBody();
         if (bytes == null || bytes.size() == 0) {
             return new Body("", List.of());
@@ -294,24 +299,26 @@ final class RestRouter extends Dispatcher {
             return new Body(bytes.string(StandardCharsets.UTF_8), List.of());
         }
         String json = "";
-        List<String> files = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         try (MultipartReader reader = new MultipartReader(new Buffer().write(bytes), mediaType.parameter("boundary"))) {
             for (MultipartReader.Part next = reader.nextPart(); next != null; next = reader.nextPart()) {
                 try (MultipartReader.Part part = next) {
                     String disposition = Optional.ofNullable(part.headers().get("Content-Disposition")).orElse("");
                     String name = field(disposition, "name");
-                    String content = part.body().readUtf8();
+                    byte[] content = part.body().readByteArray();
                     if ("payload_json".equals(name)) {
-                        json = content;
+                        json = new String(content, StandardCharsets.UTF_8);
                     } else {
-                        files.add(Optional.ofNullable(field(disposition, "filename")).orElse(name));
+                        String filename = Optional.ofNullable(field(disposition, "filename")).orElse(name);
+                        names.add(filename);
+                        files.accept(filename, content);
                     }
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("unreadable multipart body", e);
         }
-        return new Body(json, List.copyOf(files));
+        return new Body(json, List.copyOf(names));
     }
 
     private static String field(String disposition, String key) {

@@ -123,7 +123,9 @@ class AsyncAdminCommandTest {
         assertThat(types).containsExactly(Map.entry("create", 1), Map.entry("info", 1), Map.entry("settings", 1),
                 Map.entry("post", 1), Map.entry("close", 1), Map.entry("open", 1), Map.entry("review", 1),
                 Map.entry("reattempt", 1), Map.entry("reattempt-set", 1), Map.entry("update-run", 1),
-                Map.entry("extend", 1), Map.entry("calculate-scores", 1), Map.entry("audit", 1), Map.entry("pool", 2),
+                Map.entry("extend", 1), Map.entry("calculate-scores", 1), Map.entry("audit", 1),
+                Map.entry("leaderboard", 1), Map.entry("live-leaderboard", 1), Map.entry("my-runs", 1),
+                Map.entry("pool", 2),
                 Map.entry("permalink", 2), Map.entry("permalinks", 2), Map.entry("admins", 2));
         assertThat(names(option(async, "admins"))).containsExactly("add", "remove");
         assertThat(names(option(async, "permalinks"))).containsExactly("import");

@@ -1,0 +1,257 @@
+package io.asynctournament.bot.discord.leaderboard;
+
+import io.asynctournament.db.Database;
+import io.asynctournament.db.leaderboard.LiveLeaderboard;
+import io.asynctournament.jobs.leaderboards.LeaderboardService;
+import io.asynctournament.jobs.leaderboards.LiveLeaderboardService;
+import io.asynctournament.jobs.leaderboards.Standings;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Keeps the live leaderboard messages current (README "Leaderboards"). The database is the truth: every change of a
+ * tournament's standings bumps its leaderboard version in the change's own transaction and notifies
+ * {@code leaderboard_changed} at commit (V009). This updater LISTENs on a connection of its own, and on a
+ * notification waits {@link #DEBOUNCE} for the rest of a burst, then edits each live message that is behind its
+ * tournament's version, at most once per {@link #MIN_INTERVAL} per tournament (a change inside that interval is
+ * edited when it ends: within {@code DEBOUNCE + MIN_INTERVAL}, about 4 s, of the change). Every {@link #POLL} it looks
+ * for messages behind anyway (a notification lost while its connection was being replaced, say).
+ *
+ * <p>Several bot processes may run it: an edit is claimed first with a conditional update
+ * ({@code posted_version < version}, and the interval passed), so one process edits for a change. A message deleted
+ * by hand (Unknown Message) is posted again and its new id recorded; a channel gone or out of the bot's reach is
+ * logged and left until the next change; any other failure gives the claim back for the next pass.
+ */
+@Component
+public final class LiveLeaderboardUpdater implements SmartLifecycle {
+    /** The PostgreSQL notification channel of V009's {@code leaderboard_changed()}. */
+    public static final String CHANNEL = "leaderboard_changed";
+    /** The least time between two edits of one tournament's message. */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(3);
+    /** How long a notification waits for the rest of a burst before the edit. */
+    public static final Duration DEBOUNCE = Duration.ofSeconds(1);
+    /** How often messages behind are looked for without a notification. */
+    public static final Duration POLL = Duration.ofSeconds(30);
+    /** How long one listening connection is kept before it goes back to the pool for a fresh one. */
+    static final Duration RELISTEN = Duration.ofMinutes(10);
+    private static final Duration RETRY = Duration.ofSeconds(5);
+    private static final long WAIT_SLICE_MS = 500;
+    private static final Logger log = LoggerFactory.getLogger(LiveLeaderboardUpdater.class);
+    private static final Set<ErrorResponse> GIVE_UP = EnumSet.of(ErrorResponse.UNKNOWN_CHANNEL,
+            ErrorResponse.MISSING_ACCESS, ErrorResponse.MISSING_PERMISSIONS);
+
+    private final Database database;
+    private final LiveLeaderboardService live;
+    private final LeaderboardService leaderboards;
+    private final LiveLeaderboardMessages messages;
+    private final Clock clock;
+    private volatile boolean running;
+    private Thread thread;
+    private Instant nextDue;
+
+    LiveLeaderboardUpdater(Database database, LiveLeaderboardService live, LeaderboardService leaderboards,
+                           LiveLeaderboardMessages messages, Clock clock) {
+        this.database = database;
+        this.live = live;
+        this.leaderboards = leaderboards;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts listening once the context is refreshed (every bean created: starting during bean creation would make
+     * the Discord connection from this thread, ahead of the dashboard).
+     */
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::listen, "live-leaderboard");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void listen() {
+        while (running) {
+            try (Connection connection = database.dataSource().getConnection()) {
+                connection.setAutoCommit(true);
+                try (Statement listen = connection.createStatement()) {
+                    listen.execute("LISTEN " + CHANNEL);
+                }
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                Instant until = clock.instant().plus(RELISTEN);
+                passQuietly(); // whatever changed while no one was listening
+                Instant lastPass = clock.instant();
+                while (running && clock.instant().isBefore(until)) {
+                    PGNotification[] woken = pg.getNotifications((int) WAIT_SLICE_MS);
+                    Instant now = clock.instant();
+                    boolean notified = woken != null && woken.length > 0;
+                    if (notified) {
+                        Thread.sleep(DEBOUNCE.toMillis());
+                        pg.getNotifications(1); // the rest of the burst: one pass covers them
+                    }
+                    if (notified || !now.isBefore(lastPass.plus(POLL)) || (nextDue != null && !now.isBefore(nextDue))) {
+                        passQuietly();
+                        lastPass = clock.instant();
+                    }
+                }
+                try (Statement unlisten = connection.createStatement()) {
+                    unlisten.execute("UNLISTEN " + CHANNEL);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                // the exception goes last, so that the database outage filter leaves it out while the database is
+                // away (one summary line instead of one line every few seconds)
+                log.warn("The live leaderboards' listener lost its database connection; trying again in {} s",
+                        RETRY.toSeconds(), e);
+                try {
+                    Thread.sleep(RETRY.toMillis());
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void passQuietly() {
+        try {
+            pass();
+        } catch (RuntimeException e) {
+            log.warn("Updating the live leaderboards failed; trying again in {} s", MIN_INTERVAL.toSeconds(), e);
+            nextDue = clock.instant().plus(MIN_INTERVAL);
+        }
+    }
+
+    /**
+     * Edits every live message that is behind and whose interval has passed; remembers when the next one is due.
+     *
+     * @return how many messages were edited (or posted again)
+     */
+    int pass() {
+        if (!messages.online()) {
+            nextDue = clock.instant().plus(MIN_INTERVAL);
+            return 0;
+        }
+        Instant now = clock.instant();
+        Instant next = null;
+        int edited = 0;
+        for (LiveLeaderboard behind : live.behind()) {
+            Instant due = behind.postedAt() == null ? now : behind.postedAt().plus(MIN_INTERVAL);
+            if (due.isAfter(now)) {
+                next = next == null || due.isBefore(next) ? due : next;
+                continue;
+            }
+            Optional<LiveLeaderboard> claimed = live.claim(behind.tournamentId(), MIN_INTERVAL);
+            if (claimed.isEmpty()) {
+                continue; // another process claimed it, or it is current now
+            }
+            if (edit(claimed.get(), behind.postedVersion())) {
+                edited++;
+            } else {
+                Instant retry = clock.instant().plus(MIN_INTERVAL);
+                next = next == null || retry.isBefore(next) ? retry : next;
+            }
+        }
+        nextDue = next;
+        return edited;
+    }
+
+    /** Edits the claimed message; false when the claim was given back for a retry. */
+    private boolean edit(LiveLeaderboard claimed, long previousVersion) {
+        long tournamentId = claimed.tournamentId();
+        Optional<Standings> standings = leaderboards.standingsOf(tournamentId);
+        Optional<TextChannel> channel = messages.channel(claimed.channelId());
+        if (standings.isEmpty()) {
+            return true;
+        }
+        if (channel.isEmpty()) {
+            log.warn("The live leaderboard of tournament {} is in channel {}, which the bot cannot see: not updated "
+                    + "(post it again with /async live-leaderboard)", tournamentId, claimed.channelId());
+            return true;
+        }
+        try {
+            channel.get().editMessageById(claimed.messageId(), messages.edit(standings.get())).complete();
+            log.debug("Live leaderboard of tournament {} edited for version {}", tournamentId, claimed.postedVersion());
+            return true;
+        } catch (ErrorResponseException e) {
+            if (e.getErrorResponse() == ErrorResponse.UNKNOWN_MESSAGE) {
+                return repost(claimed, channel.get(), standings.get(), previousVersion);
+            }
+            if (GIVE_UP.contains(e.getErrorResponse())) {
+                log.warn("Discord refused the edit of the live leaderboard of tournament {} in channel {}: {}; not "
+                        + "updated until its next change", tournamentId, claimed.channelId(), e.getMeaning());
+                return true;
+            }
+            return giveBack(claimed, previousVersion, e);
+        } catch (RuntimeException e) {
+            return giveBack(claimed, previousVersion, e);
+        }
+    }
+
+    /** The message was deleted (by hand): a new one is posted and recorded in its place. */
+    private boolean repost(LiveLeaderboard claimed, TextChannel channel, Standings standings, long previousVersion) {
+        try {
+            long messageId = channel.sendMessage(messages.create(standings)).complete().getIdLong();
+            if (!live.replaceDeleted(claimed.tournamentId(), claimed.messageId(), messageId)) {
+                messages.deleteQuietly(channel.getIdLong(), messageId); // an admin posted a new one meanwhile
+            } else {
+                log.info("The live leaderboard message {} of tournament {} was deleted; posted it again as {}",
+                        claimed.messageId(), claimed.tournamentId(), messageId);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return giveBack(claimed, previousVersion, e);
+        }
+    }
+
+    private boolean giveBack(LiveLeaderboard claimed, long previousVersion, RuntimeException e) {
+        log.warn("Could not edit the live leaderboard of tournament {}: {}; trying again in {} s",
+                claimed.tournamentId(), e.toString(), MIN_INTERVAL.toSeconds());
+        live.release(claimed, previousVersion);
+        return false;
+    }
+}
