@@ -20,7 +20,7 @@ import java.util.Optional;
  * always posted in the thread. Without options it shows the current choices. Anyone may use it, for themselves.
  */
 @Component
-@Order(120)
+@Order(330)
 public final class AsyncNotificationsSubcommand implements AsyncSubcommand {
     static final String WARNINGS = "warnings";
     static final String DM = "dm";

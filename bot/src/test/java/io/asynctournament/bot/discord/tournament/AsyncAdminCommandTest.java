@@ -125,7 +125,7 @@ class AsyncAdminCommandTest {
                 Map.entry("reattempt", 1), Map.entry("reattempt-set", 1), Map.entry("update-run", 1),
                 Map.entry("extend", 1), Map.entry("calculate-scores", 1), Map.entry("audit", 1),
                 Map.entry("leaderboard", 1), Map.entry("live-leaderboard", 1), Map.entry("my-runs", 1),
-                Map.entry("pool", 2),
+                Map.entry("notifications", 1), Map.entry("pool", 2),
                 Map.entry("permalink", 2), Map.entry("permalinks", 2), Map.entry("admins", 2));
         assertThat(names(option(async, "admins"))).containsExactly("add", "remove");
         assertThat(names(option(async, "permalinks"))).containsExactly("import");
