@@ -89,12 +89,19 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--start-wave-unlimited", description = "Also run the start wave once with the fake's rate "
             + "limits off, to compare the bot's own speed with Discord's limits.")
     boolean startWaveUnlimited;
+    @Option(names = "--notification-latency", description = "Warnings whose delivery latency is measured, in "
+            + "sweeps of 10 every 0.5 s, through the fake Discord with Discord's rate limits on; 0 skips the "
+            + "notification case (default ${DEFAULT-VALUE}).")
+    int notificationLatency = 1000;
+    @Option(names = "--notification-drain", description = "Warnings of the backlog drained after a gateway outage, "
+            + "one thread each (default ${DEFAULT-VALUE}).")
+    int notificationDrain = 5000;
     @Option(names = "--only", description = "Run only this case: ${COMPLETION-CANDIDATES} (default: every case).")
     Only only;
 
     /** A case that runs alone with {@code --only}. */
     enum Only {
-        start_wave;
+        start_wave, notifications;
 
         @Override
         public String toString() {
@@ -103,6 +110,7 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private final List<StartWave.Result> waves = new ArrayList<>();
+    private final List<NotificationDelivery.Result> deliveries = new ArrayList<>();
 
     private final List<Measurement> measurements = new ArrayList<>();
     private final List<String> ratios = new ArrayList<>();
@@ -136,6 +144,11 @@ public final class BenchMain implements Callable<Integer> {
             print();
             return waves.stream().allMatch(w -> w.failures().isEmpty()) ? 0 : 1;
         }
+        if (only == Only.notifications) {
+            notifications();
+            print();
+            return passed() ? 0 : 1;
+        }
         deleteRecursively(dataDir);
         Clock clock = Clock.fixed(BASE, ZoneOffset.UTC);
         // seeding a million races takes single statements far longer than the bot's own: the bot's connect
@@ -167,8 +180,27 @@ public final class BenchMain implements Callable<Integer> {
             }
         }
         startWaves();
+        notifications();
         print();
-        return waves.stream().allMatch(w -> w.failures().isEmpty()) ? 0 : 1;
+        return passed() ? 0 : 1;
+    }
+
+    private boolean passed() {
+        return waves.stream().allMatch(w -> w.failures().isEmpty())
+                && deliveries.stream().allMatch(d -> d.failures().isEmpty());
+    }
+
+    /** Notification delivery (latency, then the drain after an outage), on a new embedded database. */
+    private void notifications() throws Exception {
+        if (notificationLatency == 0) {
+            return;
+        }
+        Path data = dataDir.resolveSibling(dataDir.getFileName() + "-notifications");
+        deleteRecursively(data);
+        NotificationDelivery.Result result = new NotificationDelivery(notificationLatency, notificationDrain, data)
+                .run();
+        result.lines().forEach(System.out::println);
+        deliveries.add(result);
     }
 
     /** The start wave (with Discord's rate limits, then without if asked), each on a new embedded database. */
@@ -215,6 +247,17 @@ public final class BenchMain implements Callable<Integer> {
         }
         if (startWaveSpread < 0 || startWaveSpread > 600) {
             return Optional.of("--start-wave-spread must be from 0 to 600 seconds, not " + startWaveSpread);
+        }
+        if (notificationLatency < 0 || notificationLatency % NotificationDelivery.LATENCY_BATCH != 0
+                || notificationLatency > 10_000) {
+            return Optional.of("--notification-latency must be a multiple of " + NotificationDelivery.LATENCY_BATCH
+                    + " from 0 (skip it) to 10000, not " + notificationLatency);
+        }
+        if (notificationDrain < 1 || notificationDrain > 50_000) {
+            return Optional.of("--notification-drain must be from 1 to 50000, not " + notificationDrain);
+        }
+        if (only == Only.notifications && notificationLatency == 0) {
+            return Optional.of("--only notifications needs --notification-latency of at least 10");
         }
         if (only == Only.start_wave && startWave == 0) {
             return Optional.of("--only start-wave needs --start-wave of at least 1");
@@ -425,6 +468,10 @@ public final class BenchMain implements Callable<Integer> {
             for (StartWave.Result wave : waves) {
                 System.out.println();
                 wave.lines().forEach(System.out::println);
+            }
+            for (NotificationDelivery.Result delivery : deliveries) {
+                System.out.println();
+                delivery.lines().forEach(System.out::println);
             }
         }
     }

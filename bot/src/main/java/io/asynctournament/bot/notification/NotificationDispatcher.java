@@ -65,8 +65,10 @@ import java.util.stream.Collectors;
  * a racer who asked for DMs gets a copy (closed DMs are recorded, the thread message stands).
  *
  * <p>Failures: 429 is JDA's (it waits and retries); Discord's 5xx, a refused or broken connection: the row is given
- * back with {@link RetryBackoff} (and the dispatcher pauses claiming for as long, so that an outage costs a few
- * attempts, not one per row); any other 4xx (Unknown Channel, Missing Access, Missing Permissions, Unknown Message,
+ * back, due again after its own {@link RetryBackoff} delay (by its attempts), and the dispatcher pauses all claims
+ * for the back-off of its failures in a row, then sends one probe at a time until one goes through, so that an outage
+ * costs a few attempts, not one per row, and a row that failed once is not held for the length of the outage; rows
+ * claimed but not tried yet when a failure came are given back untried; any other 4xx (Unknown Channel, Missing Access, Missing Permissions, Unknown Message,
  * ...) marks it undeliverable with the reason, audited, never retried in a loop.
  */
 public final class NotificationDispatcher implements SmartLifecycle {
@@ -310,8 +312,9 @@ public final class NotificationDispatcher implements SmartLifecycle {
         try {
             Instant paused = pausedUntil();
             if (paused != null && clock.instant().isBefore(paused)) {
-                outbox.retryLater(dsl, n.id(), processId, "not tried: Discord failed just before (" + lastError
-                        + ")", paused);
+                // not tried: Discord failed just before; the row is due again at once, and this process claims
+                // nothing until its pause ends (then one probe at a time)
+                outbox.giveBack(dsl, n.id(), processId);
                 return;
             }
             NotificationText text = texts.get(n.kind());
@@ -424,8 +427,6 @@ public final class NotificationDispatcher implements SmartLifecycle {
         outbox.markUndeliverable(dsl, n.id(), processId, reason, clock.instant());
     }
 
-    private volatile String lastError = "";
-
     private void retry(OutboxNotification n, String error) {
         Instant now = clock.instant();
         Duration wait = backoff.delay(Math.max(1, n.attempts()));
@@ -440,13 +441,14 @@ public final class NotificationDispatcher implements SmartLifecycle {
             pause = backoff.delay(failuresInARow);
             pausedUntil = now.plus(pause);
         }
-        lastError = error;
         if (first) {
             log.warn("Notification {} could not be delivered ({}): it and the others are tried again with a back-off "
                     + "of up to {} minutes; further failures are not logged until one goes through", n.id(), error,
                     RetryBackoff.CAP.toMinutes());
         }
-        outbox.retryLater(dsl, n.id(), processId, error, now.plus(wait.compareTo(pause) < 0 ? pause : wait));
+        // the row's own back-off (by its attempts); the process's pause (by the failures in a row) holds back all
+        // claims meanwhile, so that a row which failed once is not held for the length of a long outage
+        outbox.retryLater(dsl, n.id(), processId, error, now.plus(wait));
     }
 
     private void succeeded() {

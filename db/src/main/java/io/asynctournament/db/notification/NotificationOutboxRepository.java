@@ -165,6 +165,20 @@ public final class NotificationOutboxRepository {
     }
 
     /**
+     * Gives a claimed row back untried (the process stopped sending before it got to it): the lease is released and
+     * the claim's attempt taken back; the row is due at once, for this or another process.
+     *
+     * @return false, changing nothing, when the row is no longer pending or no longer leased by this process
+     */
+    public boolean giveBack(DSLContext dsl, long id, String processId) {
+        return dsl.execute("""
+                update notification
+                   set claimed_by = null, claimed_until = null, attempts = greatest(attempts - 1, 0)
+                 where id = {0} and status = 'pending' and claimed_by = {1}
+                """, id, processId) == 1;
+    }
+
+    /**
      * The earliest instant after {@code now} at which a pending row that is not due now becomes due (its retry time
      * or the end of its lease), for the dispatcher's next wake-up; empty when there is none.
      */

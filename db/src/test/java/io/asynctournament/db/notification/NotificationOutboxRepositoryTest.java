@@ -91,6 +91,16 @@ class NotificationOutboxRepositoryTest {
     }
 
     @Test
+    void a_row_given_back_untried_is_due_at_once_without_the_attempt() {
+        long id = write(1, "timeout_forfeit");
+        outbox.claim(dsl, "a", T0, LEASE, 10);
+        assertThat(outbox.giveBack(dsl, id, "b")).as("not b's").isFalse();
+        assertThat(outbox.giveBack(dsl, id, "a")).isTrue();
+        assertThat(outbox.claim(dsl, "b", T0, LEASE, 10)).singleElement()
+                .satisfies(n -> assertThat(n.attempts()).isEqualTo(1));
+    }
+
+    @Test
     void a_retry_waits_for_its_time_holds_back_the_rest_of_its_race_and_keeps_the_error() {
         long first = write(1, "timeout_warning");
         write(1, "timeout_forfeit");

@@ -365,6 +365,14 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /**
+     * Sends THREAD_CREATE for a thread made by hand, as Discord does for a thread the bot is in: JDA then has it in
+     * its cache, as it has the threads it created while running.
+     */
+    public void announceThread(FakeChannel thread) {
+        dispatchEvent("THREAD_CREATE", Payloads.channel(thread));
+    }
+
+    /**
      * Archives a thread as Discord does after its inactivity limit or a moderator would (optionally locked), and
      * sends THREAD_UPDATE: JDA drops an archived thread from its cache.
      */

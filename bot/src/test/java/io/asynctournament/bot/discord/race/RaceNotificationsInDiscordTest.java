@@ -197,9 +197,6 @@ class RaceNotificationsInDiscordTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("open: after REST recovers, delivery stalls (2 of 100 forfeits posted, their marks refused "
-            + "because the test's clock jump expired their leases, then no further claims within 50 s); see the "
-            + "helper's report to the lead engineer")
     void an_outage_of_the_gateway_and_rest_delays_100_forfeits_which_then_arrive_once_each_and_in_order() {
         List<Long> threads = racesWithThreads(100);
         int replays = discord.nonceReplays();
