@@ -1,40 +1,56 @@
 -- Live leaderboards (README "Leaderboards"): a tournament's leaderboard message in a channel an admin picks, edited
--- (never reposted) after every change of the tournament's standings. The database is the truth: a version per
--- tournament is bumped in the transaction of every change that can move a number of its leaderboard, and
--- pg_notify('leaderboard_changed', tournament id) wakes the bot processes at its commit; the bot edits the message of
--- each tournament whose posted version is behind, claiming the edit with a conditional update.
+-- (never reposted) after every change of the tournament's standings. The database is the truth: every change that can
+-- move a number of a leaderboard with a live message inserts a row into leaderboard_change in the change's own
+-- transaction, and pg_notify('leaderboard_changed', tournament id) wakes the bot processes at its commit; the bot
+-- claims the tournaments with change rows by deleting those rows, then edits their messages.
+--
+-- The signal takes no lock on the tournament row (it only reads it and inserts): a timeout sweep forfeiting race R0
+-- and a racer finishing race R1 of one tournament never wait on each other through the tournament (an UPDATE of the
+-- tournament row here made that a deadlock cycle), and the finishes of one tournament do not queue behind each other.
 
 alter table tournament
-    add column leaderboard_version        bigint not null default 0, -- bumped by every change of its standings
-    add column leaderboard_changed_at     timestamptz,               -- when it was last bumped
-    add column leaderboard_channel_id     bigint,                    -- the channel of its live leaderboard message
-    add column leaderboard_message_id     bigint,                    -- that message, or null when none is posted
-    add column leaderboard_posted_version bigint not null default 0, -- the version the message was last edited for
-    add column leaderboard_posted_at      timestamptz;               -- when that edit was claimed (bot's clock)
+    add column leaderboard_channel_id bigint,      -- the channel of its live leaderboard message
+    add column leaderboard_message_id bigint,      -- that message, or null when none is posted
+    add column leaderboard_posted_at  timestamptz; -- when its last post or edit was claimed (bot's clock)
 
--- The tournaments with a live message, for the updater's look-up of those behind.
+-- The tournaments with a live message, for the updater's look-up of those with changes.
 create index tournament_live_leaderboard_idx on tournament (id) where leaderboard_message_id is not null;
 
--- Bumps the leaderboard version of these tournaments (duplicates and nulls ignored), once per tournament and
--- transaction (the tournaments already bumped are remembered in a transaction-local setting: a sweep forfeiting
--- 10,000 races of one tournament writes its row once), and notifies the bot processes (delivered at commit). The rows
--- are locked in id order, so two statements bumping several tournaments never deadlock on each other.
+-- One row per change transaction and tournament with a live message, deleted by the bot process that claims the edit
+-- (a change committed after that delete leaves its row for the next edit). Insert-only for the writers. No foreign key
+-- to tournament on purpose: its check would lock the tournament row (for key share) in every change's transaction.
+create table leaderboard_change (
+    id            bigint generated always as identity primary key,
+    tournament_id bigint      not null,
+    changed_at    timestamptz not null default now() -- the start of the change's transaction
+);
+
+create index leaderboard_change_tournament_idx on leaderboard_change (tournament_id);
+
+-- Records a change of the standings of these tournaments (duplicates and nulls ignored) for those with a live message,
+-- read without locking (a tournament without one costs one index look-up and leaves no row), once per tournament and
+-- transaction (the tournaments already seen are remembered in a transaction-local setting: a sweep forfeiting 10,000
+-- races of one tournament inserts one row), and notifies the bot processes (delivered at commit, and not at all for a
+-- transaction that rolls back, with its rows).
 create function leaderboard_changed(tournament_ids bigint[]) returns void language plpgsql as $$
 declare
-    bumped text := coalesce(current_setting('async_tournament.leaderboard_bumped', true), '');
+    seen text := coalesce(current_setting('async_tournament.leaderboard_changed', true), '');
     todo bigint[];
+    live bigint;
 begin
     select array_agg(distinct id order by id) into todo from unnest(tournament_ids) as ids(id)
-     where id is not null and position(',' || id || ',' in bumped) = 0;
+     where id is not null and position(',' || id || ',' in seen) = 0;
     if todo is null then
         return;
     end if;
-    with locked as (select id from tournament where id = any(todo) order by id for no key update)
-    update tournament t set leaderboard_version = t.leaderboard_version + 1, leaderboard_changed_at = now()
-      from locked where t.id = locked.id;
-    perform pg_notify('leaderboard_changed', id::text) from unnest(todo) as ids(id);
-    perform set_config('async_tournament.leaderboard_bumped',
-                       (case when bumped = '' then ',' else bumped end) || array_to_string(todo, ',') || ',', true);
+    for live in insert into leaderboard_change (tournament_id)
+                select id from tournament where id = any(todo) and leaderboard_message_id is not null
+                returning tournament_id
+    loop
+        perform pg_notify('leaderboard_changed', live::text);
+    end loop;
+    perform set_config('async_tournament.leaderboard_changed',
+                       (case when seen = '' then ',' else seen end) || array_to_string(todo, ',') || ',', true);
 end $$;
 
 -- A race row changed in a way that can move a leaderboard number: its status (apart from pending <-> in progress,
@@ -90,17 +106,15 @@ create trigger pool_leaderboard_delete
     for each statement execute function pool_rows_leaderboard_changed();
 
 -- Closing or opening a tournament shows or hides its results (hide_results); its name, slots and hide_results are
--- on the message too. Bumped in the row itself, before it is written.
+-- on the message too. After the update: the tournament row is the one being written, so no other lock is taken.
 create function tournament_leaderboard_changed() returns trigger language plpgsql as $$
 begin
-    new.leaderboard_version := old.leaderboard_version + 1;
-    new.leaderboard_changed_at := now();
-    perform pg_notify('leaderboard_changed', new.id::text);
-    return new;
+    perform leaderboard_changed(array[new.id]);
+    return null;
 end $$;
 
 create trigger tournament_leaderboard_update
-    before update on tournament
+    after update on tournament
     for each row
     when (old.active is distinct from new.active or old.hide_results is distinct from new.hide_results
           or old.name is distinct from new.name or old.runs_per_pool is distinct from new.runs_per_pool)

@@ -3,19 +3,15 @@ package io.asynctournament.db.leaderboard;
 import java.time.Instant;
 
 /**
- * A tournament's live leaderboard message and how current it is.
+ * A tournament's live leaderboard message and when it was last posted or edited.
  *
- * @param tournamentId  the tournament
- * @param channelId     the Discord channel of the message
- * @param messageId     the message
- * @param version       the tournament's leaderboard version now (bumped by every change of its standings)
- * @param postedVersion the version the message was last posted or edited for
- * @param postedAt      when that post or edit was claimed (UTC, the claiming bot's clock), or null
+ * @param tournamentId the tournament
+ * @param channelId    the Discord channel of the message
+ * @param messageId    the message
+ * @param postedAt     when its last post or edit was claimed (UTC, the claiming bot's clock), or null
+ * @param changedSince the oldest change of its standings not yet shown (UTC, the database's clock: the start of the
+ *                     change's transaction), or null when no change is waiting
  */
-public record LiveLeaderboard(long tournamentId, long channelId, long messageId, long version, long postedVersion,
-                              Instant postedAt) {
-    /** True when the standings changed since the message was last edited. */
-    public boolean behind() {
-        return postedVersion < version;
-    }
+public record LiveLeaderboard(long tournamentId, long channelId, long messageId, Instant postedAt,
+                              Instant changedSince) {
 }

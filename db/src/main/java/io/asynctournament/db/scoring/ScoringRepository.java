@@ -32,8 +32,9 @@ import static io.asynctournament.db.generated.Tables.TOURNAMENT;
  * locks on {@code permalink}, {@code FOR NO KEY UPDATE}: inserting a race, whose foreign key takes a key-share lock,
  * does not wait for them; two recalculations never compute the same permalink at once), recomputes them with one
  * statement over all claimed permalinks, writes only par times and scores that changed, and then removes from the
- * queue only the versions it read. A recalculation that wrote scores bumps its tournaments' leaderboard version (README
- * "Leaderboards"). Writes run in the caller's transaction.
+ * queue only the versions it read. A recalculation that wrote scores records a leaderboard change of its tournaments
+ * (a change row for those with a live message, no lock on the tournament; README "Leaderboards"). Writes run in the
+ * caller's transaction.
  */
 public final class ScoringRepository {
     /** How many of the fastest runs make the par time. */
@@ -102,8 +103,9 @@ public final class ScoringRepository {
             """;
 
     /**
-     * Bumps the leaderboard version of the claimed permalinks' tournaments ({@code leaderboard_changed} in V009: once
-     * per tournament and transaction, with a notification to the bot's live leaderboards), after scores were written.
+     * Records a leaderboard change of the claimed permalinks' tournaments ({@code leaderboard_changed} in V009: a
+     * change row for each with a live message, once per tournament and transaction, without locking the tournament,
+     * with a notification to the bot's live leaderboards), after scores were written.
      */
     private static final String LEADERBOARDS_CHANGED = """
             select leaderboard_changed(array(select distinct o.tournament_id

@@ -19,9 +19,10 @@ import java.util.Optional;
 
 /**
  * A tournament's live leaderboard message (README "Leaderboards"): an admin posts it in a channel; the bot keeps it
- * current by editing it whenever the tournament's leaderboard version (bumped in the transaction of every change of
- * its standings, V009) is ahead of the version the message shows. An edit is claimed first, with a conditional update,
- * so that several bot processes edit once for a change, and at most once per {@code minInterval} per tournament.
+ * current by editing it whenever the tournament has change rows (inserted in the transaction of every change of its
+ * standings, without locking the tournament, V009). An edit is claimed first, by deleting those rows in one
+ * statement, so that several bot processes edit once for a change, and at most once per {@code minInterval} per
+ * tournament.
  */
 public final class LiveLeaderboardService {
     private final DSLContext dsl;
@@ -44,24 +45,18 @@ public final class LiveLeaderboardService {
         tournaments.requireAdmin(by, tournament);
     }
 
-    /** The tournament's leaderboard version now; read it before reading the standings a new message shows. */
-    public long version(long tournamentId) {
-        return live.version(dsl, tournamentId);
-    }
-
     /**
-     * Records the live message just posted, showing {@code version}, with its audit entry
-     * ({@code leaderboard_post}); returns the one it replaces, if any, to delete.
+     * Records the live message just posted, with its audit entry ({@code leaderboard_post}), and one change of the
+     * standings, so that the message is edited once shortly after (a change committed while it was being posted is
+     * shown then); returns the one it replaces, if any, to delete.
      *
      * @throws io.asynctournament.jobs.errors.UserError refused unless the requester may run the tournament
      */
-    public Optional<LiveLeaderboard> record(Requester by, TournamentRow tournament, long channelId, long messageId,
-                                            long version) {
+    public Optional<LiveLeaderboard> record(Requester by, TournamentRow tournament, long channelId, long messageId) {
         tournaments.requireAdmin(by, tournament);
         Instant now = clock.instant();
         return dsl.transactionResult(tx -> {
-            Optional<LiveLeaderboard> previous = live.record(tx.dsl(), tournament.id(), channelId, messageId, version,
-                    now);
+            Optional<LiveLeaderboard> previous = live.record(tx.dsl(), tournament.id(), channelId, messageId, now);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("channel", channelId);
             details.put("message", messageId);
@@ -72,22 +67,22 @@ public final class LiveLeaderboardService {
         });
     }
 
-    /** The live messages that are behind their tournament's standings. */
-    public List<LiveLeaderboard> behind() {
-        return live.behind(dsl);
-    }
-
     /**
-     * Claims the edit of the tournament's live message for its version now, unless it was edited less than
-     * {@code minInterval} ago or another process claimed it.
+     * Claims the edits due now: the live messages with changes whose last post or edit was claimed at least
+     * {@code minInterval} ago (of several processes, one claims each change).
      */
-    public Optional<LiveLeaderboard> claim(long tournamentId, Duration minInterval) {
-        return live.claim(dsl, tournamentId, clock.instant(), minInterval);
+    public List<LiveLeaderboard> claimDue(Duration minInterval) {
+        return live.claimDue(dsl, clock.instant(), minInterval);
     }
 
-    /** Gives a claim back after its edit failed (Discord unreachable), for the next pass to edit again. */
-    public void release(LiveLeaderboard claimed, long previousVersion) {
-        live.release(dsl, claimed.tournamentId(), claimed.postedVersion(), previousVersion);
+    /** The live messages with changes not yet claimed (due once {@code postedAt} plus the interval has passed). */
+    public List<LiveLeaderboard> withChanges() {
+        return live.withChanges(dsl);
+    }
+
+    /** Gives a claim back after its edit failed (Discord unreachable), for the next claim to edit again. */
+    public void giveBack(LiveLeaderboard claimed) {
+        live.giveBack(dsl, claimed);
     }
 
     /**

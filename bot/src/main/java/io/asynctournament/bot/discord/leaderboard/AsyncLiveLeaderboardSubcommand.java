@@ -69,12 +69,11 @@ public final class AsyncLiveLeaderboardSubcommand implements AsyncSubcommand {
         long channelId = request.options().mentionableId("channel")
                 .orElseThrow(() -> UserError.badInput("the option 'channel' is required"));
         TextChannel channel = channels.usable(request.caller().guildId(), channelId, NEEDED, "the live leaderboard");
-        long version = live.version(tournament.id());
         Standings standings = leaderboards.standings(tournament);
         long messageId = channels.post(channel, messages.create(standings));
         Optional<LiveLeaderboard> previous;
         try {
-            previous = live.record(by, tournament, channel.getIdLong(), messageId, version);
+            previous = live.record(by, tournament, channel.getIdLong(), messageId);
         } catch (RuntimeException e) {
             messages.deleteQuietly(channel.getIdLong(), messageId);
             throw e;

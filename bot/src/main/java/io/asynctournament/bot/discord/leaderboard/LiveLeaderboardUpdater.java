@@ -26,18 +26,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Keeps the live leaderboard messages current (README "Leaderboards"). The database is the truth: every change of a
- * tournament's standings bumps its leaderboard version in the change's own transaction and notifies
- * {@code leaderboard_changed} at commit (V009). This updater LISTENs on a connection of its own, and on a
- * notification waits {@link #DEBOUNCE} for the rest of a burst, then edits each live message that is behind its
- * tournament's version, at most once per {@link #MIN_INTERVAL} per tournament (a change inside that interval is
- * edited when it ends: within {@code DEBOUNCE + MIN_INTERVAL}, about 4 s, of the change). Every {@link #POLL} it looks
- * for messages behind anyway (a notification lost while its connection was being replaced, say).
+ * Keeps the live leaderboard messages current (README "Leaderboards"). The database is the truth: every change of the
+ * standings of a tournament with a live message inserts a {@code leaderboard_change} row in the change's own
+ * transaction, without locking the tournament, and notifies {@code leaderboard_changed} at commit (V009). This
+ * updater LISTENs on a connection of its own, and on a notification waits {@link #DEBOUNCE} for the rest of a burst,
+ * then claims and edits each live message with changes, at most once per {@link #MIN_INTERVAL} per tournament (a
+ * change inside that interval is edited when it ends: within {@code DEBOUNCE + MIN_INTERVAL}, about 4 s, of the
+ * change). Every {@link #POLL} it looks for changes anyway (a notification lost while its connection was being
+ * replaced, say).
  *
- * <p>Several bot processes may run it: an edit is claimed first with a conditional update
- * ({@code posted_version < version}, and the interval passed), so one process edits for a change. A message deleted
- * by hand (Unknown Message) is posted again and its new id recorded; a channel gone or out of the bot's reach is
- * logged and left until the next change; any other failure gives the claim back for the next pass.
+ * <p>Several bot processes may run it: an edit is claimed first by deleting the tournament's change rows in one
+ * statement, so one process edits for a change. A message deleted by hand (Unknown Message) is posted again and its
+ * new id recorded; a channel gone or out of the bot's reach is logged and left until the next change; any other
+ * failure gives the claim back (a change row again) for the next pass.
  */
 @Component
 public final class LiveLeaderboardUpdater implements SmartLifecycle {
@@ -47,7 +48,7 @@ public final class LiveLeaderboardUpdater implements SmartLifecycle {
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(3);
     /** How long a notification waits for the rest of a burst before the edit. */
     public static final Duration DEBOUNCE = Duration.ofSeconds(1);
-    /** How often messages behind are looked for without a notification. */
+    /** How often changes are looked for without a notification. */
     public static final Duration POLL = Duration.ofSeconds(30);
     /** How long one listening connection is kept before it goes back to the pool for a fresh one. */
     static final Duration RELISTEN = Duration.ofMinutes(10);
@@ -167,7 +168,7 @@ public final class LiveLeaderboardUpdater implements SmartLifecycle {
     }
 
     /**
-     * Edits every live message that is behind and whose interval has passed; remembers when the next one is due.
+     * Claims and edits every live message with changes whose interval has passed; remembers when the next one is due.
      *
      * @return how many messages were edited (or posted again)
      */
@@ -176,32 +177,27 @@ public final class LiveLeaderboardUpdater implements SmartLifecycle {
             nextDue = clock.instant().plus(MIN_INTERVAL);
             return 0;
         }
-        Instant now = clock.instant();
-        Instant next = null;
         int edited = 0;
-        for (LiveLeaderboard behind : live.behind()) {
-            Instant due = behind.postedAt() == null ? now : behind.postedAt().plus(MIN_INTERVAL);
-            if (due.isAfter(now)) {
-                next = next == null || due.isBefore(next) ? due : next;
-                continue;
+        for (LiveLeaderboard claimed : live.claimDue(MIN_INTERVAL)) {
+            try {
+                if (edit(claimed)) {
+                    edited++;
+                }
+            } catch (RuntimeException e) { // its standings could not be read: the other claims are still edited
+                giveBack(claimed, e);
             }
-            Optional<LiveLeaderboard> claimed = live.claim(behind.tournamentId(), MIN_INTERVAL);
-            if (claimed.isEmpty()) {
-                continue; // another process claimed it, or it is current now
-            }
-            if (edit(claimed.get(), behind.postedVersion())) {
-                edited++;
-            } else {
-                Instant retry = clock.instant().plus(MIN_INTERVAL);
-                next = next == null || retry.isBefore(next) ? retry : next;
-            }
+        }
+        Instant next = null;
+        for (LiveLeaderboard waiting : live.withChanges()) { // claimed too recently, given back, or changed since
+            Instant due = waiting.postedAt() == null ? clock.instant() : waiting.postedAt().plus(MIN_INTERVAL);
+            next = next == null || due.isBefore(next) ? due : next;
         }
         nextDue = next;
         return edited;
     }
 
     /** Edits the claimed message; false when the claim was given back for a retry. */
-    private boolean edit(LiveLeaderboard claimed, long previousVersion) {
+    private boolean edit(LiveLeaderboard claimed) {
         long tournamentId = claimed.tournamentId();
         Optional<Standings> standings = leaderboards.standingsOf(tournamentId);
         Optional<TextChannel> channel = messages.channel(claimed.channelId());
@@ -215,25 +211,26 @@ public final class LiveLeaderboardUpdater implements SmartLifecycle {
         }
         try {
             channel.get().editMessageById(claimed.messageId(), messages.edit(standings.get())).complete();
-            log.debug("Live leaderboard of tournament {} edited for version {}", tournamentId, claimed.postedVersion());
+            log.debug("Live leaderboard of tournament {} edited for the changes since {}", tournamentId,
+                    claimed.changedSince());
             return true;
         } catch (ErrorResponseException e) {
             if (e.getErrorResponse() == ErrorResponse.UNKNOWN_MESSAGE) {
-                return repost(claimed, channel.get(), standings.get(), previousVersion);
+                return repost(claimed, channel.get(), standings.get());
             }
             if (GIVE_UP.contains(e.getErrorResponse())) {
                 log.warn("Discord refused the edit of the live leaderboard of tournament {} in channel {}: {}; not "
                         + "updated until its next change", tournamentId, claimed.channelId(), e.getMeaning());
                 return true;
             }
-            return giveBack(claimed, previousVersion, e);
+            return giveBack(claimed, e);
         } catch (RuntimeException e) {
-            return giveBack(claimed, previousVersion, e);
+            return giveBack(claimed, e);
         }
     }
 
     /** The message was deleted (by hand): a new one is posted and recorded in its place. */
-    private boolean repost(LiveLeaderboard claimed, TextChannel channel, Standings standings, long previousVersion) {
+    private boolean repost(LiveLeaderboard claimed, TextChannel channel, Standings standings) {
         try {
             long messageId = channel.sendMessage(messages.create(standings)).complete().getIdLong();
             if (!live.replaceDeleted(claimed.tournamentId(), claimed.messageId(), messageId)) {
@@ -244,14 +241,19 @@ public final class LiveLeaderboardUpdater implements SmartLifecycle {
             }
             return true;
         } catch (RuntimeException e) {
-            return giveBack(claimed, previousVersion, e);
+            return giveBack(claimed, e);
         }
     }
 
-    private boolean giveBack(LiveLeaderboard claimed, long previousVersion, RuntimeException e) {
+    private boolean giveBack(LiveLeaderboard claimed, RuntimeException e) {
         log.warn("Could not edit the live leaderboard of tournament {}: {}; trying again in {} s",
                 claimed.tournamentId(), e.toString(), MIN_INTERVAL.toSeconds());
-        live.release(claimed, previousVersion);
+        try {
+            live.giveBack(claimed);
+        } catch (RuntimeException lost) {
+            log.warn("Could not give back the claim of the live leaderboard of tournament {} either: it is edited at "
+                    + "its next change", claimed.tournamentId(), lost);
+        }
         return false;
     }
 }
