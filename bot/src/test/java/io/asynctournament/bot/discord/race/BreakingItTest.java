@@ -73,6 +73,8 @@ class BreakingItTest {
     static FakeChannel channel;
     static FakeMember racer;
     static FakeMember admin;
+    static FakeMember prankster;
+    static FakeMember quitter;
     static FakeGuild otherGuild;
     static FakeChannel otherChannel;
     static FakeMember otherAdmin;
@@ -91,6 +93,8 @@ class BreakingItTest {
         channel = guild.textChannel(CHANNEL_ID, "async-races");
         racer = guild.member(81, "Link");
         admin = guild.member(83, "admin", Permission.MANAGE_SERVER);
+        prankster = guild.member(84, "@everyone <@83> <@&8401>");
+        quitter = guild.member(85, "@here <@83>");
         otherGuild = discord.guild(OTHER_GUILD_ID, "Other Club");
         otherChannel = otherGuild.textChannel(OTHER_CHANNEL_ID, "general");
         otherAdmin = otherGuild.member(91, "other-admin", Permission.MANAGE_SERVER);
@@ -264,6 +268,48 @@ class BreakingItTest {
         SlashReply ok = discord.slash(channel, admin, "async update-run", Map.of("race", raceId,
                 "status", "forfeit", "reason", "left early\nsee the VOD"));
         assertThat(title(ok)).isEqualTo("Corrected race " + raceId);
+    }
+
+    // --- a racer whose display name looks like a mention ---
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_racer_named_like_a_mention_pings_no_one_with_the_finish_or_forfeit_message_in_their_thread() {
+        long finishThread = openRaceInDiscord(prankster);
+        long finishRace = dsl.select(RACE.ID).from(RACE).where(RACE.THREAD_ID.eq(finishThread)).fetchSingle().value1();
+        dsl.update(RACE).set(RACE.STATUS, RaceStatus.in_progress)
+                .set(RACE.STARTED_AT, OffsetClock.now().minusSeconds(3000).atOffset(ZoneOffset.UTC))
+                .where(RACE.ID.eq(finishRace)).execute();
+        FakeChannel thread = guild.channel(finishThread).orElseThrow();
+        Map<String, Object> running = new java.util.HashMap<>(discord.messages(finishThread).get(0));
+        running.put("components", List.of(Map.of("type", 1, "components", List.of(Map.of("type", 2, "style", 3,
+                "label", "Finish", "custom_id", "race:finish:" + finishRace)))));
+        discord.button(thread, prankster, running, "race:finish:" + finishRace);
+        await().atMost(Duration.ofSeconds(10)).until(() -> discord.messages(finishThread).stream()
+                .anyMatch(m -> content(m).contains("finished in")));
+
+        long forfeitThread = openRaceInDiscord(quitter);
+        long forfeitRace = dsl.select(RACE.ID).from(RACE).where(RACE.THREAD_ID.eq(forfeitThread)).fetchSingle()
+                .value1();
+        FakeChannel other = guild.channel(forfeitThread).orElseThrow();
+        long raceMessage = Long.parseLong(String.valueOf(discord.messages(forfeitThread).get(0).get("id")));
+        ComponentReply ask = discord.button(other, quitter, raceMessage, "race:forfeit:" + forfeitRace);
+        discord.button(other, quitter, ask.message(), "race:forfeit-confirm:" + forfeitRace + ":" + raceMessage);
+        await().atMost(Duration.ofSeconds(10)).until(() -> discord.messages(forfeitThread).stream()
+                .anyMatch(m -> content(m).contains("forfeited")));
+
+        for (long threadId : List.of(finishThread, forfeitThread)) {
+            var post = discord.requests("POST", "channels/" + threadId + "/messages").stream()
+                    .filter(r -> String.valueOf(r.json().get("content")).contains("finished in")
+                            || String.valueOf(r.json().get("content")).contains("forfeited"))
+                    .findFirst().orElseThrow();
+            Map<String, Object> allowed = (Map<String, Object>) post.json().get("allowed_mentions");
+            assertThat(allowed).as("thread %s: %s", threadId, post.json()).isNotNull();
+            assertThat((List<Object>) allowed.getOrDefault("parse", List.of())).as("no @everyone, roles or users "
+                    + "from a name").isEmpty();
+            assertThat((List<Object>) allowed.getOrDefault("users", List.of())).isEmpty();
+            assertThat((List<Object>) allowed.getOrDefault("roles", List.of())).isEmpty();
+        }
     }
 
     // --- helpers ---
