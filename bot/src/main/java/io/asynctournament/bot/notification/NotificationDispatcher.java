@@ -355,7 +355,7 @@ public final class NotificationDispatcher implements SmartLifecycle {
             if (text.endsRace()) {
                 disableButtons(client, thread, race);
             }
-            String dmStatus = choices.dm() ? dm(client, userId, message, n) : null;
+            String dmStatus = choices.dm() ? dm(client, userId, message, n, choices) : null;
             if (outbox.markSent(dsl, n.id(), processId, posted.getIdLong(), dmStatus, clock.instant())) {
                 delivered.incrementAndGet();
             } else {
@@ -392,10 +392,17 @@ public final class NotificationDispatcher implements SmartLifecycle {
         }
     }
 
-    /** The DM copy: {@code sent}, {@code closed} (recorded on the racer) or {@code failed}. */
-    private String dm(JDA client, long userId, MessageCreateData message, OutboxNotification n) {
+    /**
+     * The DM copy: {@code sent} (a closed DMs record of the racer is then cleared: they opened them again),
+     * {@code closed} (recorded on the racer) or {@code failed}.
+     */
+    private String dm(JDA client, long userId, MessageCreateData message, OutboxNotification n,
+                      NotificationPreferences choices) {
         try {
             threads.dm(client, userId, message, nonce(n.id()));
+            if (choices.dmClosedAt() != null) {
+                raceMessages.racerId(dsl, n.raceId()).ifPresent(id -> preferences.clearDmClosed(dsl, id));
+            }
             return "sent";
         } catch (ErrorResponseException e) {
             if (e.getErrorResponse() == DMS_CLOSED) {

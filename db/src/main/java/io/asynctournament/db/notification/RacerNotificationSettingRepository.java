@@ -55,6 +55,13 @@ public final class RacerNotificationSettingRepository {
                 .where(RACER_NOTIFICATION_SETTING.RACER_ID.eq(racerId)).execute();
     }
 
+    /** Forgets that the racer's DMs were closed: a DM to them went through since. */
+    public void clearDmClosed(DSLContext dsl, long racerId) {
+        dsl.update(RACER_NOTIFICATION_SETTING)
+                .set(RACER_NOTIFICATION_SETTING.DM_CLOSED_AT, (OffsetDateTime) null)
+                .where(RACER_NOTIFICATION_SETTING.RACER_ID.eq(racerId)).execute();
+    }
+
     private static Instant instant(OffsetDateTime at) {
         return at == null ? null : at.toInstant();
     }

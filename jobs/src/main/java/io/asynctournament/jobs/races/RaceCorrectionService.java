@@ -13,6 +13,7 @@ import io.asynctournament.jobs.errors.UserError;
 import io.asynctournament.jobs.tournaments.Requester;
 import io.asynctournament.jobs.tournaments.TournamentService;
 import io.asynctournament.jobs.validation.ElapsedTimes;
+import io.asynctournament.jobs.validation.Names;
 import org.jooq.DSLContext;
 
 import java.math.BigDecimal;
@@ -198,6 +199,9 @@ public final class RaceCorrectionService {
             throw UserError.badInput("the reason is required and may have at most " + MAX_REASON + " characters"
                     + (text.isEmpty() ? "" : "; it has " + text.length()));
         }
+        Names.controlCharacterInText("the reason", text).ifPresent(problem -> {
+            throw UserError.badInput(problem);
+        });
         return text;
     }
 

@@ -10,6 +10,7 @@ import io.asynctournament.db.race.RaceView;
 import io.asynctournament.db.race.RaceViewRepository;
 import io.asynctournament.jobs.errors.UserError;
 import io.asynctournament.jobs.validation.HttpUrls;
+import io.asynctournament.jobs.validation.Names;
 import org.jooq.DSLContext;
 
 import java.time.Duration;
@@ -147,6 +148,11 @@ public final class RaceService {
             throw UserError.badInput("The notes have " + text.length() + " characters; at most " + MAX_NOTES
                     + " are accepted.");
         }
+        if (text != null) {
+            Names.controlCharacterInText("The notes", text).ifPresent(problem -> {
+                throw UserError.badInput(problem + ".");
+            });
+        }
         dsl.transaction(tx -> {
             RaceView race = owned(tx.dsl(), raceId, discordUserId);
             if (race.status() != RaceStatus.finished) {
@@ -175,6 +181,9 @@ public final class RaceService {
             throw UserError.badInput("The reason is required and may have at most " + MAX_NOTES + " characters"
                     + (text == null ? "." : "; it has " + text.length() + "."));
         }
+        Names.controlCharacterInText("The reason", text).ifPresent(problem -> {
+            throw UserError.badInput(problem + ".");
+        });
         dsl.transaction(tx -> {
             RaceView race = owned(tx.dsl(), raceId, discordUserId);
             if (!races.requestReview(tx.dsl(), raceId, text, at)) {

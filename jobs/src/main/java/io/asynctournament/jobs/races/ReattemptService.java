@@ -14,6 +14,7 @@ import io.asynctournament.db.tournament.TournamentSetupRepository;
 import io.asynctournament.jobs.errors.UserError;
 import io.asynctournament.jobs.tournaments.Requester;
 import io.asynctournament.jobs.tournaments.TournamentService;
+import io.asynctournament.jobs.validation.Names;
 import org.jooq.DSLContext;
 
 import java.time.Instant;
@@ -121,8 +122,8 @@ public final class ReattemptService {
      * that pool (the run would be one too many): mark one of those reattempted first.
      *
      * @param reason why, 1 to {@value #MAX_REASON} characters
-     * @throws UserError bad input (reason), not found (no such race), refused (not an admin of its tournament),
-     *                   conflict (already in that state; not finished or forfeited; rejected by review; the pool is
+     * @throws UserError bad input (reason), not found (no such race in the requester's server), refused (not an
+     *                   admin of its tournament), conflict (already in that state; not finished or forfeited; rejected by review; the pool is
      *                   full for an unmark)
      */
     public Outcome setByAdmin(Requester by, long raceId, boolean on, String reason, Instant at) {
@@ -130,6 +131,10 @@ public final class ReattemptService {
         return results.changeScored(raceId, at, (c, ref) -> {
             Target run = reattempts.find(c, raceId).orElseThrow(() -> gone(raceId));
             TournamentRow tournament = tournament(c, run);
+            if (tournament.discordGuildId() == null || tournament.discordGuildId() != by.discordGuildId()) {
+                // another server's race: say no more than for a race that does not exist (not its tournament)
+                throw UserError.notFound("This server has no race " + raceId + ".");
+            }
             tournaments.requireAdmin(by, tournament);
             starts.lockRacer(c, run.racerId());
             int used = reattempts.reattempts(c, tournament.id(), run.racerId());
@@ -206,6 +211,9 @@ public final class ReattemptService {
             throw UserError.badInput("A reason is required and may have at most " + MAX_REASON + " characters"
                     + (text == null ? "." : "; it has " + text.length() + "."));
         }
+        Names.controlCharacterInText("The reason", text).ifPresent(problem -> {
+            throw UserError.badInput(problem + ".");
+        });
         return text;
     }
 

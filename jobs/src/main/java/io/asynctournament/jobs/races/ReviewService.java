@@ -12,6 +12,7 @@ import io.asynctournament.db.tournament.TournamentSetupRepository;
 import io.asynctournament.jobs.errors.UserError;
 import io.asynctournament.jobs.tournaments.Requester;
 import io.asynctournament.jobs.tournaments.TournamentService;
+import io.asynctournament.jobs.validation.Names;
 import org.jooq.DSLContext;
 
 import java.time.Instant;
@@ -95,7 +96,7 @@ public final class ReviewService {
      *              {@value #MAX_NOTES} characters
      * @param at    when Discord received the submit (UTC)
      * @return the run as it is now
-     * @throws UserError bad input (notes), not found (the run is gone), refused (not a reviewer of its tournament;
+     * @throws UserError bad input (notes), not found (the run is gone, or in another server), refused (not a reviewer of its tournament;
      *                   the reviewer's own run), conflict (reviewed already: the message names who and when;
      *                   reattempted or not finished)
      */
@@ -105,6 +106,11 @@ public final class ReviewService {
             throw UserError.badInput("The notes have " + text.length() + " characters; at most " + MAX_NOTES
                     + " are accepted.");
         }
+        if (text != null) {
+            Names.controlCharacterInText("The notes", text).ifPresent(problem -> {
+                throw UserError.badInput(problem + ".");
+            });
+        }
         if (!accept && text == null) {
             throw UserError.badInput("Notes are required to reject a run: the racer is told why.");
         }
@@ -112,6 +118,10 @@ public final class ReviewService {
         results.changeScored(raceId, at, (c, ref) -> {
             ReviewItem run = reviews.find(c, raceId).orElseThrow(() -> gone(raceId));
             TournamentRow tournament = tournamentRows.find(c, run.tournamentId()).orElseThrow(() -> gone(raceId));
+            if (tournament.discordGuildId() == null || tournament.discordGuildId() != by.discordGuildId()) {
+                // another server's race (a forged form): say no more than for a race that does not exist
+                throw UserError.notFound("This server has no race " + raceId + ".");
+            }
             requireReviewer(by, tournament);
             if (run.racerDiscordUserId() != null && run.racerDiscordUserId() == by.discordUserId()) {
                 throw UserError.refused("You cannot review your own run: another reviewer of " + tournament.name()

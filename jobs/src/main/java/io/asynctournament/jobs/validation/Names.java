@@ -92,6 +92,27 @@ public final class Names {
         return Optional.empty();
     }
 
+    /**
+     * Where a free text of several lines (a reason, reviewer's notes) holds a control character other than a line
+     * break or a tab (a NUL, which PostgreSQL cannot store, an ESC...): "FIELD contains U+0000 NULL at character 5…";
+     * empty when none.
+     */
+    public static Optional<String> controlCharacterInText(String field, String value) {
+        int position = 0;
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            position++;
+            if (cp != '\n' && cp != '\r' && cp != '\t' && Character.getType(cp) == Character.CONTROL
+                    || Character.getType(cp) == Character.SURROGATE) {
+                return Optional.of(field + " contains " + describe(cp) + " at character " + position + " ('"
+                        + printable(value, 40) + "'); control characters other than line breaks and tabs are not "
+                        + "accepted");
+            }
+            i += Character.charCount(cp);
+        }
+        return Optional.empty();
+    }
+
     /** True for the characters a name may not hold (see the class description). */
     public static boolean isRefused(int codePoint) {
         int type = Character.getType(codePoint);

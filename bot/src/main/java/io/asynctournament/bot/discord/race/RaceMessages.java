@@ -6,6 +6,7 @@ import io.asynctournament.jobs.races.RaceService;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -16,6 +17,7 @@ import java.awt.Color;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,6 +27,8 @@ import java.util.Locale;
  * disabled). The result of a finish is a message of its own, with the VOD-and-notes and review buttons.
  */
 final class RaceMessages {
+    /** For messages that quote a racer's name (chosen by them): no name may ping anyone. */
+    private static final EnumSet<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
     static final String READY = "ready";
     static final String FORFEIT = "forfeit";
     static final String FINISH = "finish";
@@ -98,6 +102,7 @@ final class RaceMessages {
         text.append(".\nAdd your VOD and notes (editable while the tournament is open), or flag the race for the "
                 + "reviewers.");
         return new MessageCreateBuilder().setContent(text.toString())
+                .setAllowedMentions(NO_MENTIONS) // the racer's name is theirs to choose: "@everyone" pings no one
                 .addComponents(ActionRow.of(reattempts
                         ? List.of(Button.primary(RaceIds.of(VOD, race.raceId()).encode(), "Add VOD & notes"),
                         Button.secondary(RaceIds.of(REVIEW, race.raceId()).encode(), "Flag for review"),
@@ -110,7 +115,7 @@ final class RaceMessages {
     /** The racer's forfeit as the thread shows it, with a Reattempt button when {@code reattempts}. */
     static MessageCreateData forfeited(RaceView race, boolean reattempts) {
         MessageCreateBuilder message = new MessageCreateBuilder().setContent("**" + race.racerName()
-                + "** forfeited: the race scores 0.");
+                + "** forfeited: the race scores 0.").setAllowedMentions(NO_MENTIONS);
         if (reattempts) {
             message.addComponents(ActionRow.of(reattemptButton(race.raceId())));
         }

@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * {@code timeout_warning}: the pending sweep's one warning before the deadline to press Ready (README "What racers
- * receive"). Superseded, not sent late, once the race started or ended, or once the deadline passed.
+ * receive"). Superseded, not sent late, once the race started or ended, once the deadline passed, or once an admin
+ * moved the deadline ({@code /async extend}: the race's deadline is no longer the one the warning was written for; the
+ * pending sweep warns again before the new one).
  */
 @Component
 public final class TimeoutWarningText implements NotificationText {
@@ -62,6 +64,10 @@ public final class TimeoutWarningText implements NotificationText {
         Instant deadline = RaceSettings.deadline(notification.payload(), race.timeoutAt());
         if (deadline != null && !clock.instant().isBefore(deadline)) {
             return Optional.of("the deadline passed before the warning could be delivered");
+        }
+        if (deadline != null && race.timeoutAt() != null && !deadline.equals(race.timeoutAt())) {
+            return Optional.of("the deadline was moved to " + race.timeoutAt() + " (/async extend) before the "
+                    + "warning could be delivered");
         }
         return Optional.empty();
     }
