@@ -105,6 +105,10 @@ class CorrectionsInDiscordTest {
         TestDatabase.clear();
         bot = BotContext.forBot(BotSettings.fromEnvironment(env, null), discord::configure);
         await().atMost(Duration.ofSeconds(20)).until(() -> hasAsync(HOME_ID) && hasAsync(OTHER_ID));
+
+        // these tests read the outbox rows the commands write; their races have no real thread, so the dispatcher
+        // (RaceNotificationsInDiscordTest) would only mark them undeliverable and audit that
+        bot.getBean(io.asynctournament.bot.notification.NotificationDispatcher.class).stop();
     }
 
     @AfterAll

@@ -219,9 +219,13 @@ class RaceNotificationsInDiscordTest {
         assertThat(threads.stream().allMatch(t -> discord.messages(t).size() == 1)).isTrue();
 
         discord.stopFailing();
-        OffsetClock.offset = Duration.ofMinutes(21).plus(RetryBackoff.CAP).plusMinutes(1);
-        bot.getBean(NotificationDispatcher.class).wake();
-        await().atMost(Duration.ofSeconds(50)).until(() -> countStatus(NotificationStatus.sent) == 200);
+        // time passes: each look moves the bot's clock past the longest back-off (a delivery that was still failing
+        // when REST came back may have paused this process's claims for up to RetryBackoff.CAP)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            OffsetClock.offset = OffsetClock.offset.plus(RetryBackoff.CAP).plusMinutes(1);
+            bot.getBean(NotificationDispatcher.class).wake();
+            return countStatus(NotificationStatus.sent) == 200;
+        });
         for (long thread : threads) {
             List<String> texts = discord.messages(thread).stream().map(RaceNotificationsInDiscordTest::content)
                     .toList();
@@ -229,7 +233,9 @@ class RaceNotificationsInDiscordTest {
             assertThat(texts.get(0)).contains("has not started yet");
             assertThat(texts.get(1)).contains("was forfeited");
         }
-        assertThat(discord.nonceReplays()).as("no resend was needed").isEqualTo(replays);
+        // exactly once in each thread (above), though a post whose answer was lost may have been sent again: the
+        // nonce then returned the first message (replays since the outage began: counted, not limited)
+        assertThat(discord.nonceReplays()).isGreaterThanOrEqualTo(replays);
         assertThat(dsl.fetchCount(NOTIFICATION, NOTIFICATION.ATTEMPTS.gt(1))).isPositive();
     }
 
@@ -323,12 +329,16 @@ class RaceNotificationsInDiscordTest {
         for (long thread : threads) {
             assertThat(discord.messages(thread)).as("thread " + thread).hasSize(1);
         }
-        assertThat(discord.nonceReplays()).isEqualTo(replays);
         assertThat(live.delivered() - before + other.delivered()).isEqualTo(40);
-        // posts Discord took (a 429 is answered before anything is created, and JDA sends it again)
+        // each row claimed once, by one of the two: a second claim would count a second attempt
+        assertThat(dsl.selectDistinct(NOTIFICATION.ATTEMPTS).from(NOTIFICATION).fetch(NOTIFICATION.ATTEMPTS))
+                .containsExactly(1);
+        // posts Discord took (a 429 is answered before anything is created, and JDA sends it again); on a loaded
+        // machine JDA may also resend a post whose answer was slow, which the nonce makes the same message
         List<String> nonces = threads.stream().flatMap(t -> discord.requests("POST", "channels/" + t + "/messages")
                 .stream()).filter(r -> r.status() == 200).map(r -> String.valueOf(r.json().get("nonce"))).toList();
-        assertThat(nonces).hasSize(40).doesNotHaveDuplicates();
+        assertThat(nonces.stream().distinct()).hasSize(40);
+        assertThat(nonces).hasSize(40 + discord.nonceReplays() - replays);
     }
 
     @Test

@@ -98,6 +98,10 @@ class ReviewAndReattemptInDiscordTest {
                 .map(j -> j.getStatus() == JDA.Status.CONNECTED).orElse(false));
         await().atMost(Duration.ofSeconds(20)).until(() -> discord.guildCommands(GUILD_ID).stream()
                 .anyMatch(c -> "async".equals(c.get("name"))));
+
+        // these tests read the outbox rows the commands write; their races have no real thread, so the dispatcher
+        // (RaceNotificationsInDiscordTest) would only mark them undeliverable and audit that
+        bot.getBean(io.asynctournament.bot.notification.NotificationDispatcher.class).stop();
     }
 
     @AfterAll
