@@ -36,14 +36,18 @@ public enum LeaderboardFormat {
             }
         }
     },
-    /** {@code rank,runner,score,estimate,finished,forfeited}, full precision, estimate empty when none. */
+    /**
+     * {@code rank,runner,score,estimate,finished,forfeited}, full precision, estimate empty when none. A name that a
+     * spreadsheet would read as a formula (starting with {@code = + - @}, a tab or a carriage return) is written
+     * with a leading {@code '} (OWASP's advice on CSV injection), so that opening the file runs nothing.
+     */
     csv {
         @Override
         void write(List<LeaderboardRow> rows, Appendable out) throws IOException {
             try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n")
                     .setHeader("rank", "runner", "score", "estimate", "finished", "forfeited").get())) {
                 for (LeaderboardRow r : rows) {
-                    printer.printRecord(r.rank(), r.racer(), plain(r.score()),
+                    printer.printRecord(r.rank(), inert(r.racer()), plain(r.score()),
                             r.estimate() == null ? "" : plain(r.estimate()), r.finished(), r.forfeited());
                 }
             }
@@ -67,6 +71,11 @@ public enum LeaderboardFormat {
      */
     public static String rounded(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** The cell as text a spreadsheet shows as it is: a leading {@code '} before a formula's first character. */
+    static String inert(String cell) {
+        return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
     }
 
     /** The shortest decimal that reads back as the same double, never in exponent form. */

@@ -34,7 +34,8 @@ public final class DeadlineExtendedText implements NotificationText {
         Object minutes = notification.payload().get("minutes");
         return new MessageCreateBuilder().setContent("The tournament's admins gave you more time"
                 + (minutes == null ? "" : " (" + minutes + " more minute(s))") + ": press **Ready** before <t:" + at
-                + ":F> (<t:" + at + ":R>). You will be warned again before this deadline.").build();
+                + ":F> (<t:" + at + ":R>). You will be warned again before this deadline (unless you turned "
+                + "warnings off with `/async notifications`).").build();
     }
 
     @Override

@@ -57,7 +57,8 @@ class CorrectionTextsTest {
         assertThat(extended.kind()).isEqualTo(RaceCorrectionService.DEADLINE_EXTENDED);
         assertThat(extended.render(n, pending).getContent()).isEqualTo("The tournament's admins gave you more time "
                 + "(30 more minute(s)): press **Ready** before <t:" + DEADLINE.getEpochSecond() + ":F> (<t:"
-                + DEADLINE.getEpochSecond() + ":R>). You will be warned again before this deadline.");
+                + DEADLINE.getEpochSecond() + ":R>). You will be warned again before this deadline (unless you turned "
+                + "warnings off with `/async notifications`).");
         assertThat(extended.supersededReason(n, pending)).isEmpty();
         assertThat(extended.supersededReason(n, race(false, true, RaceStatus.in_progress, null)))
                 .contains("the race is in progress now: the new deadline no longer matters");
