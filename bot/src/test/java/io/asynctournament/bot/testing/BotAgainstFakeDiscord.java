@@ -144,6 +144,12 @@ public final class BotAgainstFakeDiscord implements AutoCloseable {
             return this;
         }
 
+        /** More Spring components for the bot (e.g. a test's own slash command, button or modal handlers). */
+        public Builder components(Class<?>... components) {
+            extraComponents.addAll(List.of(components));
+            return this;
+        }
+
         /** {@link #start()} waits until the bot's JDA is CONNECTED. */
         public Builder waitForConnection() {
             waitForConnection = true;
