@@ -2,14 +2,13 @@ package io.asynctournament.bot.interactiondemo;
 
 import io.asynctournament.bot.cli.CliRunner;
 import io.asynctournament.bot.cli.ExitCodes;
-import io.asynctournament.bot.config.BotContext;
-import io.asynctournament.bot.config.BotSettings;
 import io.asynctournament.bot.discord.fake.ComponentReply;
 import io.asynctournament.bot.discord.fake.FakeChannel;
 import io.asynctournament.bot.discord.fake.FakeDiscord;
 import io.asynctournament.bot.discord.fake.FakeGuild;
 import io.asynctournament.bot.discord.fake.FakeMember;
 import io.asynctournament.bot.discord.fake.SlashReply;
+import io.asynctournament.bot.testing.BotAgainstFakeDiscord;
 import io.asynctournament.db.testing.TestDatabase;
 import io.asynctournament.jobs.errors.UserError;
 import io.asynctournament.jobs.tasks.ScheduleParser;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,34 +47,34 @@ class InteractionRouterTest {
     static FakeMember racer;
     static FakeMember admin;
     static AnnotationConfigApplicationContext bot;
+    static BotAgainstFakeDiscord running;
     static Map<String, String> env;
 
     private final DSLContext dsl = TestDatabase.get().dsl();
     private long tournamentId;
 
     @BeforeAll
-    static void start() throws IOException {
-        discord = FakeDiscord.start();
-        guild = discord.guild(GUILD_ID, "Router Club");
-        channel = guild.textChannel(7101, "races");
-        racer = guild.member(31, "racer");
-        admin = guild.member(32, "admin", Permission.MANAGE_SERVER);
-        env = Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
-                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "router-test-password",
-                "DISCORD_TOKEN", "fake-token", "BOT_OPERATORS", "33", "DISCORD_COMMANDS", "guild");
-        TestDatabase.clear();
-        bot = BotContext.forBot(BotSettings.fromEnvironment(env, null), discord::configure,
-                DemoPanelCommand.class, NoteButton.class, NoteModal.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> discord.guildCommands(GUILD_ID).size() >= 2);
+    static void start() {
+        running = BotAgainstFakeDiscord.builder()
+                .discord(fake -> {
+                    guild = fake.guild(GUILD_ID, "Router Club");
+                    channel = guild.textChannel(7101, "races");
+                    racer = guild.member(31, "racer");
+                    admin = guild.member(32, "admin", Permission.MANAGE_SERVER);
+                })
+                .env("DASHBOARD_PASSWORD", "router-test-password").env("BOT_OPERATORS", "33")
+                .components(DemoPanelCommand.class, NoteButton.class, NoteModal.class)
+                // the bot uploads all its commands in one request
+                .waitForCommand(GUILD_ID, "demo").start();
+        discord = running.discord();
+        bot = running.bot();
+        env = running.env();
     }
 
     @AfterAll
     static void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (discord != null) {
-            discord.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -216,12 +213,6 @@ class InteractionRouterTest {
             throw new AssertionError("no error");
         } catch (UserError e) {
             return e;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.asynctournament.bot.discord.corrections;
 
-import io.asynctournament.bot.config.BotContext;
-import io.asynctournament.bot.config.BotSettings;
 import io.asynctournament.bot.discord.fake.FakeChannel;
 import io.asynctournament.bot.discord.fake.FakeDiscord;
 import io.asynctournament.bot.discord.fake.FakeGuild;
 import io.asynctournament.bot.discord.fake.FakeMember;
 import io.asynctournament.bot.discord.fake.SlashReply;
+import io.asynctournament.bot.testing.BotAgainstFakeDiscord;
 import io.asynctournament.db.Json;
 import io.asynctournament.db.TournamentScope;
 import io.asynctournament.db.generated.enums.RaceStatus;
@@ -28,9 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -80,31 +77,32 @@ class CorrectionsInDiscordTest {
     static FakeMember reviewer;
     static FakeMember otherAdmin;
     static AnnotationConfigApplicationContext bot;
+    static BotAgainstFakeDiscord running;
 
     private final DSLContext dsl = TestDatabase.get().dsl();
     private long tournamentId;
     private long permalinkId;
 
     @BeforeAll
-    static void startDiscordAndTheBot() throws IOException {
-        discord = FakeDiscord.start();
-        home = discord.guild(HOME_ID, "Async Club");
-        home.botPermissions(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND, Permission.MESSAGE_SEND_IN_THREADS,
-                Permission.CREATE_PRIVATE_THREADS, Permission.MANAGE_THREADS, Permission.MESSAGE_EMBED_LINKS,
-                Permission.MESSAGE_HISTORY);
-        races = home.textChannel(8311, "races");
-        admin = home.member(61, "admin", Permission.MANAGE_SERVER);
-        member = home.member(62, "member");
-        reviewer = home.member(63, "reviewer");
-        other = discord.guild(OTHER_ID, "Other Club");
-        otherChannel = other.textChannel(8312, "general");
-        otherAdmin = other.member(71, "other-admin", Permission.MANAGE_SERVER);
-        Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER",
-                "postgres", "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD",
-                "async-test-password", "DISCORD_TOKEN", "fake-token", "DISCORD_COMMANDS", "guild"));
-        TestDatabase.clear();
-        bot = BotContext.forBot(BotSettings.fromEnvironment(env, null), discord::configure);
-        await().atMost(Duration.ofSeconds(20)).until(() -> hasAsync(HOME_ID) && hasAsync(OTHER_ID));
+    static void startDiscordAndTheBot() {
+        running = BotAgainstFakeDiscord.builder()
+                .discord(fake -> {
+                    home = fake.guild(HOME_ID, "Async Club");
+                    home.botPermissions(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND,
+                            Permission.MESSAGE_SEND_IN_THREADS, Permission.CREATE_PRIVATE_THREADS,
+                            Permission.MANAGE_THREADS, Permission.MESSAGE_EMBED_LINKS, Permission.MESSAGE_HISTORY);
+                    races = home.textChannel(8311, "races");
+                    admin = home.member(61, "admin", Permission.MANAGE_SERVER);
+                    member = home.member(62, "member");
+                    reviewer = home.member(63, "reviewer");
+                    other = fake.guild(OTHER_ID, "Other Club");
+                    otherChannel = other.textChannel(8312, "general");
+                    otherAdmin = other.member(71, "other-admin", Permission.MANAGE_SERVER);
+                })
+                .env("DASHBOARD_PASSWORD", "async-test-password")
+                .waitForCommand(HOME_ID, "async").waitForCommand(OTHER_ID, "async").start();
+        discord = running.discord();
+        bot = running.bot();
 
         // these tests read the outbox rows the commands write; their races have no real thread, so the dispatcher
         // (RaceNotificationsInDiscordTest) would only mark them undeliverable and audit that
@@ -113,11 +111,8 @@ class CorrectionsInDiscordTest {
 
     @AfterAll
     static void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (discord != null) {
-            discord.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -570,10 +565,6 @@ class CorrectionsInDiscordTest {
         return reply;
     }
 
-    private static boolean hasAsync(long guildId) {
-        return discord.guildCommands(guildId).stream().anyMatch(c -> "async".equals(c.get("name")));
-    }
-
     private static Map<String, Object> embed(SlashReply reply) {
         assertThat(reply.embeds()).as("reply %s", reply).hasSize(1);
         return reply.embeds().get(0);
@@ -591,11 +582,5 @@ class CorrectionsInDiscordTest {
     private static List<Map<String, Object>> fields(SlashReply reply) {
         Object fields = embed(reply).get("fields");
         return fields == null ? List.of() : (List<Map<String, Object>>) fields;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,8 +1,6 @@
 package io.asynctournament.bot.discord.leaderboard;
 
 import io.asynctournament.bot.cli.CliRunner;
-import io.asynctournament.bot.config.BotContext;
-import io.asynctournament.bot.config.BotSettings;
 import io.asynctournament.bot.discord.fake.ComponentReply;
 import io.asynctournament.bot.discord.fake.FakeChannel;
 import io.asynctournament.bot.discord.fake.FakeDiscord;
@@ -11,6 +9,7 @@ import io.asynctournament.bot.discord.fake.FakeMember;
 import io.asynctournament.bot.discord.fake.SlashReply;
 import io.asynctournament.bot.discord.fake.UploadedFile;
 import io.asynctournament.bot.discord.race.StartMessage;
+import io.asynctournament.bot.testing.BotAgainstFakeDiscord;
 import io.asynctournament.db.generated.enums.RaceStatus;
 import io.asynctournament.db.generated.enums.TournamentAdminLevel;
 import io.asynctournament.db.testing.TestDatabase;
@@ -29,14 +28,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,6 +76,7 @@ class LeaderboardInDiscordTest {
     static FakeMember zelda;
     static FakeMember reviewer;
     static AnnotationConfigApplicationContext bot;
+    static BotAgainstFakeDiscord running;
     static Map<String, String> env;
 
     private final DSLContext dsl = TestDatabase.get().dsl();
@@ -87,35 +84,32 @@ class LeaderboardInDiscordTest {
     private RaceResultService results;
 
     @BeforeAll
-    static void startDiscordAndTheBot() throws IOException {
-        discord = FakeDiscord.start();
-        home = discord.guild(HOME_ID, GUILD_NAME);
-        home.botPermissions(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND, Permission.MESSAGE_SEND_IN_THREADS,
-                Permission.CREATE_PRIVATE_THREADS, Permission.MANAGE_THREADS, Permission.MESSAGE_EMBED_LINKS,
-                Permission.MESSAGE_HISTORY);
-        races = home.textChannel(RACES, "races");
-        board = home.textChannel(BOARD, "leaderboard");
-        readOnly = home.textChannel(READ_ONLY, "read-only").denyBot(Permission.MESSAGE_SEND);
-        admin = home.member(61, "admin", Permission.MANAGE_SERVER);
-        link = home.member(62, "Link");
-        zelda = home.member(63, "Zelda");
-        reviewer = home.member(64, "reviewer");
-        env = new HashMap<>(Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
-                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "leaderboard-test-password",
-                "DISCORD_TOKEN", "fake-token", "DISCORD_COMMANDS", "guild"));
-        TestDatabase.clear();
-        bot = BotContext.forBot(BotSettings.fromEnvironment(env, null), discord::configure);
-        await().atMost(Duration.ofSeconds(20)).until(() -> discord.guildCommands(HOME_ID).stream()
-                .anyMatch(c -> "async".equals(c.get("name"))));
+    static void startDiscordAndTheBot() {
+        running = BotAgainstFakeDiscord.builder()
+                .discord(fake -> {
+                    home = fake.guild(HOME_ID, GUILD_NAME);
+                    home.botPermissions(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND,
+                            Permission.MESSAGE_SEND_IN_THREADS, Permission.CREATE_PRIVATE_THREADS,
+                            Permission.MANAGE_THREADS, Permission.MESSAGE_EMBED_LINKS, Permission.MESSAGE_HISTORY);
+                    races = home.textChannel(RACES, "races");
+                    board = home.textChannel(BOARD, "leaderboard");
+                    readOnly = home.textChannel(READ_ONLY, "read-only").denyBot(Permission.MESSAGE_SEND);
+                    admin = home.member(61, "admin", Permission.MANAGE_SERVER);
+                    link = home.member(62, "Link");
+                    zelda = home.member(63, "Zelda");
+                    reviewer = home.member(64, "reviewer");
+                })
+                .env("DASHBOARD_PASSWORD", "leaderboard-test-password")
+                .waitForCommand(HOME_ID, "async").start();
+        discord = running.discord();
+        bot = running.bot();
+        env = running.env();
     }
 
     @AfterAll
     static void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (discord != null) {
-            discord.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -551,11 +545,5 @@ class LeaderboardInDiscordTest {
 
     private static List<Boolean> disabled(Map<String, Object> message) {
         return buttonMaps(message).stream().map(b -> Boolean.TRUE.equals(b.get("disabled"))).toList();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.asynctournament.bot.discord.race;
 
-import io.asynctournament.bot.config.BotContext;
-import io.asynctournament.bot.config.BotSettings;
-import io.asynctournament.bot.discord.DiscordConnection;
 import io.asynctournament.bot.discord.fake.ComponentReply;
 import io.asynctournament.bot.discord.fake.FakeChannel;
 import io.asynctournament.bot.discord.fake.FakeDiscord;
@@ -11,6 +8,7 @@ import io.asynctournament.bot.discord.fake.FakeMember;
 import io.asynctournament.bot.discord.fake.InteractionReply;
 import io.asynctournament.bot.discord.fake.SlashReply;
 import io.asynctournament.bot.notification.NotificationDispatcher;
+import io.asynctournament.bot.testing.BotAgainstFakeDiscord;
 import io.asynctournament.db.generated.enums.NotificationStatus;
 import io.asynctournament.db.generated.enums.RaceStatus;
 import io.asynctournament.db.testing.TestDatabase;
@@ -24,7 +22,6 @@ import io.asynctournament.jobs.tasks.TaskCatalog;
 import io.asynctournament.jobs.tasks.TaskType;
 import io.asynctournament.jobs.tournaments.Requester;
 import io.asynctournament.jobs.tournaments.TournamentService;
-import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -34,8 +31,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -79,6 +74,7 @@ class BreakingItTest {
     static FakeChannel otherChannel;
     static FakeMember otherAdmin;
     static AnnotationConfigApplicationContext bot;
+    static BotAgainstFakeDiscord running;
 
     private final DSLContext dsl = TestDatabase.get().dsl();
     private TournamentService tournaments;
@@ -87,34 +83,30 @@ class BreakingItTest {
     private long startMessageId;
 
     @BeforeAll
-    static void start() throws IOException {
-        discord = FakeDiscord.start();
-        guild = discord.guild(GUILD_ID, "Break Club");
-        channel = guild.textChannel(CHANNEL_ID, "async-races");
-        racer = guild.member(81, "Link");
-        admin = guild.member(83, "admin", Permission.MANAGE_SERVER);
-        prankster = guild.member(84, "@everyone <@83> <@&8401>");
-        quitter = guild.member(85, "@here <@83>");
-        otherGuild = discord.guild(OTHER_GUILD_ID, "Other Club");
-        otherChannel = otherGuild.textChannel(OTHER_CHANNEL_ID, "general");
-        otherAdmin = otherGuild.member(91, "other-admin", Permission.MANAGE_SERVER);
-        Map<String, String> env = Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
-                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "break-test-password",
-                "DISCORD_TOKEN", "fake-token", "DISCORD_COMMANDS", "guild", "NOTIFICATION_POLL_SECONDS", "1");
-        TestDatabase.clear();
-        bot = BotContext.forBot(BotSettings.fromEnvironment(env, null), discord::configure, OffsetClock.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> bot.getBean(DiscordConnection.class).jda()
-                .map(j -> j.getStatus() == JDA.Status.CONNECTED).orElse(false)
-                && hasAsync(GUILD_ID) && hasAsync(OTHER_GUILD_ID));
+    static void start() {
+        running = BotAgainstFakeDiscord.builder()
+                .discord(fake -> {
+                    guild = fake.guild(GUILD_ID, "Break Club");
+                    channel = guild.textChannel(CHANNEL_ID, "async-races");
+                    racer = guild.member(81, "Link");
+                    admin = guild.member(83, "admin", Permission.MANAGE_SERVER);
+                    prankster = guild.member(84, "@everyone <@83> <@&8401>");
+                    quitter = guild.member(85, "@here <@83>");
+                    otherGuild = fake.guild(OTHER_GUILD_ID, "Other Club");
+                    otherChannel = otherGuild.textChannel(OTHER_CHANNEL_ID, "general");
+                    otherAdmin = otherGuild.member(91, "other-admin", Permission.MANAGE_SERVER);
+                })
+                .env("DASHBOARD_PASSWORD", "break-test-password").env("NOTIFICATION_POLL_SECONDS", "1")
+                .clock(OffsetClock.class).waitForConnection()
+                .waitForCommand(GUILD_ID, "async").waitForCommand(OTHER_GUILD_ID, "async").start();
+        discord = running.discord();
+        bot = running.bot();
     }
 
     @AfterAll
     static void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (discord != null) {
-            discord.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -129,7 +121,7 @@ class BreakingItTest {
         tournaments.addPermalink(by, tournament, "Pool A", "https://example.org/seed/1", null);
         tournaments.addPermalink(by, tournament, "Pool A", "https://example.org/seed/2", null);
         poolId = dsl.select(POOL.ID).from(POOL).fetchSingle().value1();
-        startMessageId = jda().getTextChannelById(CHANNEL_ID)
+        startMessageId = running.jda().getTextChannelById(CHANNEL_ID)
                 .sendMessage(StartMessage.build(tournament, tournaments.timeouts(tournament))).complete().getIdLong();
     }
 
@@ -372,21 +364,7 @@ class BreakingItTest {
                 : reply.embeds().get(0).get("title") + "\n" + reply.embeds().get(0).get("description");
     }
 
-    private static boolean hasAsync(long guildId) {
-        return discord.guildCommands(guildId).stream().anyMatch(c -> "async".equals(c.get("name")));
-    }
-
-    private static JDA jda() {
-        return bot.getBean(DiscordConnection.class).jda().orElseThrow();
-    }
-
     private static String content(Map<String, Object> message) {
         return String.valueOf(message.get("content"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,14 +1,12 @@
 package io.asynctournament.bot.discord.race;
 
-import io.asynctournament.bot.config.BotContext;
-import io.asynctournament.bot.config.BotSettings;
-import io.asynctournament.bot.discord.DiscordConnection;
 import io.asynctournament.bot.discord.fake.ComponentReply;
 import io.asynctournament.bot.discord.fake.FakeChannel;
 import io.asynctournament.bot.discord.fake.FakeDiscord;
 import io.asynctournament.bot.discord.fake.FakeGuild;
 import io.asynctournament.bot.discord.fake.FakeMember;
 import io.asynctournament.bot.discord.fake.RateLimits;
+import io.asynctournament.bot.testing.BotAgainstFakeDiscord;
 import io.asynctournament.db.testing.TestDatabase;
 import io.asynctournament.db.tournament.TournamentRow;
 import io.asynctournament.jobs.tournaments.Requester;
@@ -21,12 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -52,35 +47,32 @@ class ConfirmWaveTest {
     static FakeMember admin;
     static final List<FakeMember> racers = new ArrayList<>();
     static AnnotationConfigApplicationContext bot;
+    static BotAgainstFakeDiscord running;
 
     @BeforeAll
-    static void start() throws IOException {
-        discord = FakeDiscord.start();
-        discord.rateLimits(RateLimits.discord().withBucket("thread-create", 1, Duration.ofSeconds(5),
-                "POST /channels/{channel_id}/threads", "POST /channels/{channel_id}/messages/{message_id}/threads"));
-        discord.answerTimeout(Duration.ofSeconds(60));
-        guild = discord.guild(GUILD_ID, "Wave Club");
-        channel = guild.textChannel(CHANNEL_ID, "async-races");
-        admin = guild.member(50, "admin", Permission.MANAGE_SERVER);
-        for (int i = 0; i <= CONFIRMING; i++) {
-            racers.add(guild.member(51 + i, "Racer " + i));
-        }
-        Map<String, String> env = Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
-                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "wave-test-password",
-                "DISCORD_TOKEN", "fake-token", "DISCORD_COMMANDS", "guild");
-        TestDatabase.clear();
-        bot = BotContext.forBot(BotSettings.fromEnvironment(env, null), discord::configure);
-        await().atMost(Duration.ofSeconds(20)).until(() -> bot.getBean(DiscordConnection.class).jda()
-                .map(j -> j.getStatus() == JDA.Status.CONNECTED).orElse(false));
+    static void start() {
+        running = BotAgainstFakeDiscord.builder()
+                .discord(fake -> {
+                    fake.rateLimits(RateLimits.discord().withBucket("thread-create", 1, Duration.ofSeconds(5),
+                            "POST /channels/{channel_id}/threads",
+                            "POST /channels/{channel_id}/messages/{message_id}/threads"));
+                    fake.answerTimeout(Duration.ofSeconds(60));
+                    guild = fake.guild(GUILD_ID, "Wave Club");
+                    channel = guild.textChannel(CHANNEL_ID, "async-races");
+                    admin = guild.member(50, "admin", Permission.MANAGE_SERVER);
+                    for (int i = 0; i <= CONFIRMING; i++) {
+                        racers.add(guild.member(51 + i, "Racer " + i));
+                    }
+                })
+                .env("DASHBOARD_PASSWORD", "wave-test-password").waitForConnection().start();
+        discord = running.discord();
+        bot = running.bot();
     }
 
     @AfterAll
     static void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (discord != null) {
-            discord.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -95,7 +87,7 @@ class ConfirmWaveTest {
             tournaments.addPermalink(by, cup, "Pool A", "https://example.org/wave/" + i, "");
         }
         long poolId = dsl.select(POOL.ID).from(POOL).where(POOL.TOURNAMENT_ID.eq(cup.id())).fetchSingle().value1();
-        JDA jda = bot.getBean(DiscordConnection.class).jda().orElseThrow();
+        JDA jda = running.jda();
         long startMessage = jda.getTextChannelById(CHANNEL_ID)
                 .sendMessage(StartMessage.build(cup, tournaments.timeouts(cup))).complete().getIdLong();
         String start = StartMessage.startId(cup.id()).encode();
@@ -136,11 +128,5 @@ class ConfirmWaveTest {
         }
         assertThat(dsl.select(RACE.THREAD_ID).from(RACE).fetch(RACE.THREAD_ID)).hasSize(CONFIRMING)
                 .doesNotContainNull().doesNotHaveDuplicates();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

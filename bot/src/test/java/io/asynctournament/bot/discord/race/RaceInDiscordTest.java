@@ -1,14 +1,12 @@
 package io.asynctournament.bot.discord.race;
 
-import io.asynctournament.bot.config.BotContext;
-import io.asynctournament.bot.config.BotSettings;
-import io.asynctournament.bot.discord.DiscordConnection;
 import io.asynctournament.bot.discord.fake.ComponentReply;
 import io.asynctournament.bot.discord.fake.FakeChannel;
 import io.asynctournament.bot.discord.fake.FakeDiscord;
 import io.asynctournament.bot.discord.fake.FakeGuild;
 import io.asynctournament.bot.discord.fake.FakeMember;
 import io.asynctournament.bot.discord.fake.Failure;
+import io.asynctournament.bot.testing.BotAgainstFakeDiscord;
 import io.asynctournament.db.generated.enums.RaceStatus;
 import io.asynctournament.db.testing.TestDatabase;
 import io.asynctournament.jobs.races.RaceService;
@@ -29,9 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +64,7 @@ class RaceInDiscordTest {
     static FakeMember other;
     static FakeMember admin;
     static AnnotationConfigApplicationContext bot;
+    static BotAgainstFakeDiscord running;
 
     private final DSLContext dsl = TestDatabase.get().dsl();
     private TournamentService tournaments;
@@ -77,29 +74,25 @@ class RaceInDiscordTest {
     private int threadsBefore;
 
     @BeforeAll
-    static void start() throws IOException {
-        discord = FakeDiscord.start();
-        guild = discord.guild(GUILD_ID, "Race Club");
-        channel = guild.textChannel(CHANNEL_ID, "async-races");
-        racer = guild.member(41, "Link");
-        other = guild.member(42, "Zelda");
-        admin = guild.member(43, "admin", Permission.MANAGE_SERVER);
-        Map<String, String> env = Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
-                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "race-test-password",
-                "DISCORD_TOKEN", "fake-token", "DISCORD_COMMANDS", "guild");
-        TestDatabase.clear();
-        bot = BotContext.forBot(BotSettings.fromEnvironment(env, null), discord::configure, OffsetClock.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> bot.getBean(DiscordConnection.class).jda()
-                .map(j -> j.getStatus() == JDA.Status.CONNECTED).orElse(false));
+    static void start() {
+        running = BotAgainstFakeDiscord.builder()
+                .discord(fake -> {
+                    guild = fake.guild(GUILD_ID, "Race Club");
+                    channel = guild.textChannel(CHANNEL_ID, "async-races");
+                    racer = guild.member(41, "Link");
+                    other = guild.member(42, "Zelda");
+                    admin = guild.member(43, "admin", Permission.MANAGE_SERVER);
+                })
+                .env("DASHBOARD_PASSWORD", "race-test-password")
+                .clock(OffsetClock.class).waitForConnection().start();
+        discord = running.discord();
+        bot = running.bot();
     }
 
     @AfterAll
     static void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (discord != null) {
-            discord.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -524,7 +517,7 @@ class RaceInDiscordTest {
         tournaments.addPermalink(by, row, "Pool A", "https://example.org/seed/1", "first seed notes");
         tournaments.addPermalink(by, row, "Pool A", "https://example.org/seed/2", "first seed notes");
         poolId = dsl.select(POOL.ID).from(POOL).where(POOL.TOURNAMENT_ID.eq(row.id())).fetchSingle().value1();
-        JDA jda = bot.getBean(DiscordConnection.class).jda().orElseThrow();
+        JDA jda = running.jda();
         startMessageId = jda.getTextChannelById(CHANNEL_ID)
                 .sendMessage(StartMessage.build(row, tournaments.timeouts(row))).complete().getIdLong();
         return row;
@@ -657,11 +650,5 @@ class RaceInDiscordTest {
 
     private static List<Boolean> disabled(Map<String, Object> message) {
         return buttonMaps(message).stream().map(b -> Boolean.TRUE.equals(b.get("disabled"))).toList();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.asynctournament.bot.discord.race;
 
-import io.asynctournament.bot.config.BotContext;
-import io.asynctournament.bot.config.BotSettings;
-import io.asynctournament.bot.discord.DiscordConnection;
 import io.asynctournament.bot.discord.fake.ApiRequest;
 import io.asynctournament.bot.discord.fake.ComponentReply;
 import io.asynctournament.bot.discord.fake.FakeChannel;
@@ -14,6 +11,7 @@ import io.asynctournament.bot.discord.fake.SlashReply;
 import io.asynctournament.bot.notification.NotificationDispatcher;
 import io.asynctournament.bot.notification.NotificationText;
 import io.asynctournament.bot.notification.RetryBackoff;
+import io.asynctournament.bot.testing.BotAgainstFakeDiscord;
 import io.asynctournament.db.Database;
 import io.asynctournament.db.generated.enums.NotificationStatus;
 import io.asynctournament.db.notification.NotificationOutboxRepository;
@@ -42,8 +40,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +72,7 @@ class RaceNotificationsInDiscordTest {
     static FakeMember racer;
     static FakeMember admin;
     static AnnotationConfigApplicationContext bot;
+    static BotAgainstFakeDiscord running;
 
     private final DSLContext dsl = TestDatabase.get().dsl();
     private TournamentService tournaments;
@@ -85,28 +82,24 @@ class RaceNotificationsInDiscordTest {
     private final List<NotificationDispatcher> extraDispatchers = new ArrayList<>();
 
     @BeforeAll
-    static void start() throws IOException {
-        discord = FakeDiscord.start();
-        guild = discord.guild(GUILD_ID, "Notice Club");
-        channel = guild.textChannel(CHANNEL_ID, "async-races");
-        racer = guild.member(51, "Link");
-        admin = guild.member(53, "admin", Permission.MANAGE_SERVER);
-        Map<String, String> env = Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
-                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "race-test-password",
-                "DISCORD_TOKEN", "fake-token", "DISCORD_COMMANDS", "guild", "NOTIFICATION_POLL_SECONDS", "1");
-        TestDatabase.clear();
-        bot = BotContext.forBot(BotSettings.fromEnvironment(env, null), discord::configure, OffsetClock.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> bot.getBean(DiscordConnection.class).jda()
-                .map(j -> j.getStatus() == JDA.Status.CONNECTED).orElse(false));
+    static void start() {
+        running = BotAgainstFakeDiscord.builder()
+                .discord(fake -> {
+                    guild = fake.guild(GUILD_ID, "Notice Club");
+                    channel = guild.textChannel(CHANNEL_ID, "async-races");
+                    racer = guild.member(51, "Link");
+                    admin = guild.member(53, "admin", Permission.MANAGE_SERVER);
+                })
+                .env("DASHBOARD_PASSWORD", "race-test-password").env("NOTIFICATION_POLL_SECONDS", "1")
+                .clock(OffsetClock.class).waitForConnection().start();
+        discord = running.discord();
+        bot = running.bot();
     }
 
     @AfterAll
     static void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (discord != null) {
-            discord.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -120,7 +113,7 @@ class RaceNotificationsInDiscordTest {
         tournaments.addPool(by, tournament, "Pool A");
         tournaments.addPermalink(by, tournament, "Pool A", "https://example.org/seed/1", null);
         poolId = dsl.select(POOL.ID).from(POOL).fetchSingle().value1();
-        startMessageId = jda().getTextChannelById(CHANNEL_ID)
+        startMessageId = running.jda().getTextChannelById(CHANNEL_ID)
                 .sendMessage(StartMessage.build(tournament, tournaments.timeouts(tournament))).complete().getIdLong();
     }
 
@@ -208,7 +201,7 @@ class RaceNotificationsInDiscordTest {
         discord.failAll("*", "channels/.*", Failure.serverError(502));
         discord.holdGateway();
         discord.dropGateway();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jda().getStatus() != JDA.Status.CONNECTED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> running.jda().getStatus() != JDA.Status.CONNECTED);
         OffsetClock.offset = Duration.ofMinutes(21);
         assertThat(sweepPending().counts()).containsEntry("forfeited", 100);
         assertThat(countStatus(NotificationStatus.pending)).isEqualTo(100);
@@ -255,7 +248,7 @@ class RaceNotificationsInDiscordTest {
             OutboxNotification warning = claimed.get(0);
             NotificationText text = bot.getBeansOfType(NotificationText.class).values().stream()
                     .filter(t -> t.kind().equals(warning.kind())).findFirst().orElseThrow();
-            long first = jda().getThreadChannelById(threadId).sendMessage(text.render(warning,
+            long first = running.jda().getThreadChannelById(threadId).sendMessage(text.render(warning,
                             new RaceViewRepository().find(dsl, warning.raceId()).orElseThrow()))
                     .setNonce(NotificationDispatcher.nonce(warning.id())).complete().getIdLong();
 
@@ -306,8 +299,8 @@ class RaceNotificationsInDiscordTest {
     void an_archived_thread_out_of_jdas_cache_is_looked_up_by_id_and_gets_its_message() {
         long threadId = openRaceInDiscord(racer);
         discord.archiveThreadByHand(threadId, false);
-        await().atMost(Duration.ofSeconds(5)).until(() -> jda().getThreadChannelById(threadId) == null
-                || jda().getThreadChannelById(threadId).isArchived());
+        await().atMost(Duration.ofSeconds(5)).until(() -> running.jda().getThreadChannelById(threadId) == null
+                || running.jda().getThreadChannelById(threadId).isArchived());
         OffsetClock.offset = Duration.ofMinutes(11);
         sweepPending();
         await().atMost(Duration.ofSeconds(10)).until(() -> statuses().equals(List.of(NotificationStatus.sent)));
@@ -418,7 +411,7 @@ class RaceNotificationsInDiscordTest {
 
     private NotificationDispatcher dispatcher(String processId) {
         Database database = bot.getBean(Database.class);
-        NotificationDispatcher d = new NotificationDispatcher(() -> CompletableFuture.completedFuture(jda()),
+        NotificationDispatcher d = new NotificationDispatcher(() -> CompletableFuture.completedFuture(running.jda()),
                 database.dataSource(), database.dsl(), bot.getBean(java.time.Clock.class), Duration.ofSeconds(1),
                 List.copyOf(bot.getBeansOfType(NotificationText.class).values()), processId, new RetryBackoff());
         extraDispatchers.add(d);
@@ -449,10 +442,6 @@ class RaceNotificationsInDiscordTest {
         return dsl.select(NOTIFICATION.ID).from(NOTIFICATION).orderBy(NOTIFICATION.ID).limit(1).fetchSingle().value1();
     }
 
-    private static JDA jda() {
-        return bot.getBean(DiscordConnection.class).jda().orElseThrow();
-    }
-
     private static String content(Map<String, Object> message) {
         return String.valueOf(message.get("content"));
     }
@@ -477,12 +466,6 @@ class RaceNotificationsInDiscordTest {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,14 +1,12 @@
 package io.asynctournament.bot.discord.race;
 
-import io.asynctournament.bot.config.BotContext;
-import io.asynctournament.bot.config.BotSettings;
-import io.asynctournament.bot.discord.DiscordConnection;
 import io.asynctournament.bot.discord.fake.ComponentReply;
 import io.asynctournament.bot.discord.fake.FakeChannel;
 import io.asynctournament.bot.discord.fake.FakeDiscord;
 import io.asynctournament.bot.discord.fake.FakeGuild;
 import io.asynctournament.bot.discord.fake.FakeMember;
 import io.asynctournament.bot.discord.fake.SlashReply;
+import io.asynctournament.bot.testing.BotAgainstFakeDiscord;
 import io.asynctournament.db.Json;
 import io.asynctournament.db.generated.enums.RaceStatus;
 import io.asynctournament.db.generated.enums.ReviewStatus;
@@ -31,9 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -55,7 +50,6 @@ import static io.asynctournament.db.generated.Tables.RACER;
 import static io.asynctournament.db.generated.Tables.TOURNAMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Review and reattempts (README "Review", "Reattempts") end to end: the real bot (JDA, router, services,
@@ -75,29 +69,27 @@ class ReviewAndReattemptInDiscordTest {
     static FakeMember reviewer;
     static FakeMember racingReviewer;
     static AnnotationConfigApplicationContext bot;
+    static BotAgainstFakeDiscord running;
 
     private final DSLContext dsl = TestDatabase.get().dsl();
     private TournamentService tournaments;
 
     @BeforeAll
-    static void start() throws IOException {
-        discord = FakeDiscord.start();
-        guild = discord.guild(GUILD_ID, "Review Club");
-        channel = guild.textChannel(CHANNEL_ID, "async-races");
-        link = guild.member(41, "Link");
-        zelda = guild.member(42, "Zelda");
-        admin = guild.member(43, "admin", Permission.MANAGE_SERVER);
-        reviewer = guild.member(44, "Reviewer");
-        racingReviewer = guild.member(45, "Racing Reviewer");
-        Map<String, String> env = Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
-                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "review-test-password",
-                "DISCORD_TOKEN", "fake-token", "DISCORD_COMMANDS", "guild");
-        TestDatabase.clear();
-        bot = BotContext.forBot(BotSettings.fromEnvironment(env, null), discord::configure, OffsetClock.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> bot.getBean(DiscordConnection.class).jda()
-                .map(j -> j.getStatus() == JDA.Status.CONNECTED).orElse(false));
-        await().atMost(Duration.ofSeconds(20)).until(() -> discord.guildCommands(GUILD_ID).stream()
-                .anyMatch(c -> "async".equals(c.get("name"))));
+    static void start() {
+        running = BotAgainstFakeDiscord.builder()
+                .discord(fake -> {
+                    guild = fake.guild(GUILD_ID, "Review Club");
+                    channel = guild.textChannel(CHANNEL_ID, "async-races");
+                    link = guild.member(41, "Link");
+                    zelda = guild.member(42, "Zelda");
+                    admin = guild.member(43, "admin", Permission.MANAGE_SERVER);
+                    reviewer = guild.member(44, "Reviewer");
+                    racingReviewer = guild.member(45, "Racing Reviewer");
+                })
+                .env("DASHBOARD_PASSWORD", "review-test-password")
+                .clock(OffsetClock.class).waitForConnection().waitForCommand(GUILD_ID, "async").start();
+        discord = running.discord();
+        bot = running.bot();
 
         // these tests read the outbox rows the commands write; their races have no real thread, so the dispatcher
         // (RaceNotificationsInDiscordTest) would only mark them undeliverable and audit that
@@ -106,11 +98,8 @@ class ReviewAndReattemptInDiscordTest {
 
     @AfterAll
     static void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (discord != null) {
-            discord.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -498,7 +487,7 @@ class ReviewAndReattemptInDiscordTest {
     }
 
     private long postStart(TournamentRow row) {
-        JDA jda = bot.getBean(DiscordConnection.class).jda().orElseThrow();
+        JDA jda = running.jda();
         return jda.getTextChannelById(CHANNEL_ID).sendMessage(StartMessage.build(row, tournaments.timeouts(row)))
                 .complete().getIdLong();
     }
@@ -541,11 +530,5 @@ class ReviewAndReattemptInDiscordTest {
         return ((List<Map<String, Object>>) rows).stream()
                 .flatMap(row -> ((List<Map<String, Object>>) row.get("components")).stream())
                 .map(b -> String.valueOf(b.get("custom_id"))).toList();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.asynctournament.bot.discord.fake.FakeDiscord;
 import io.asynctournament.bot.discord.fake.FakeGuild;
 import io.asynctournament.bot.discord.fake.FakeMember;
 import io.asynctournament.bot.discord.fake.SlashReply;
+import io.asynctournament.bot.testing.BotAgainstFakeDiscord;
 import io.asynctournament.db.generated.enums.NotificationStatus;
 import io.asynctournament.db.testing.TestDatabase;
 import io.asynctournament.jobs.control.TaskControlService;
@@ -17,8 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -60,37 +59,39 @@ class TasksSlashCommandTest {
     static FakeMember member;
     static FakeMember otherAdmin;
     static AnnotationConfigApplicationContext bot;
+    static BotAgainstFakeDiscord running;
     static Map<String, String> env;
 
     private final DSLContext dsl = TestDatabase.get().dsl();
 
     @BeforeAll
-    static void startDiscordAndTheBot() throws IOException {
-        discord = FakeDiscord.start();
-        home = discord.guild(HOME_ID, "Speedrun Club");
-        home.textChannel(6001, "races");
-        operator = home.member(11, "operator");
-        admin = home.member(12, "admin", Permission.MANAGE_SERVER);
-        member = home.member(13, "racer");
-        other = discord.guild(OTHER_ID, "Other Club");
-        other.textChannel(6002, "general");
-        otherAdmin = other.member(21, "other-admin", Permission.MANAGE_SERVER);
-        env = new HashMap<>(Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER", "postgres",
-                "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD", "test-password",
-                "DISCORD_TOKEN", "fake-token", "BOT_OPERATORS", "11", "DISCORD_COMMANDS", "guild"));
-        TestDatabase.clear();
-        bot = BotContext.forBot(BotSettings.fromEnvironment(env, null), discord::configure);
-        await().atMost(Duration.ofSeconds(20)).until(() -> !discord.guildCommands(HOME_ID).isEmpty()
-                && !discord.guildCommands(OTHER_ID).isEmpty());
+    static void startDiscordAndTheBot() {
+        running = BotAgainstFakeDiscord.builder()
+                .discord(fake -> {
+                    home = fake.guild(HOME_ID, "Speedrun Club");
+                    home.textChannel(6001, "races");
+                    operator = home.member(11, "operator");
+                    admin = home.member(12, "admin", Permission.MANAGE_SERVER);
+                    member = home.member(13, "racer");
+                    other = fake.guild(OTHER_ID, "Other Club");
+                    other.textChannel(6002, "general");
+                    otherAdmin = other.member(21, "other-admin", Permission.MANAGE_SERVER);
+                })
+                .env("BOT_OPERATORS", "11")
+                // the bot uploads all its commands in one request
+                .waitForCommand(HOME_ID, "tasks").waitForCommand(OTHER_ID, "tasks").start();
+        discord = running.discord();
+        bot = running.bot();
+        env = running.env();
     }
 
     @AfterAll
     static void stop() {
         if (bot != null) {
-            bot.close();
+            bot.close(); // a test may have replaced the bot with a new one
         }
-        if (discord != null) {
-            discord.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -295,7 +296,7 @@ class TasksSlashCommandTest {
     void unchanged_command_definitions_are_not_uploaded_again_on_the_next_start() {
         int writes = discord.commandWrites();
         Map<String, String> again = new HashMap<>(env);
-        again.put("DASHBOARD_PORT", Integer.toString(freePortUnchecked()));
+        again.put("DASHBOARD_PORT", Integer.toString(BotAgainstFakeDiscord.freePort()));
         bot.close();
         bot = BotContext.forBot(BotSettings.fromEnvironment(again, null), discord::configure);
         await().atMost(Duration.ofSeconds(20)).until(() -> discord.requests("GET",
@@ -310,7 +311,7 @@ class TasksSlashCommandTest {
         try {
             rejecting.rejectToken();
             Map<String, String> badToken = new HashMap<>(env);
-            badToken.put("DASHBOARD_PORT", Integer.toString(freePortUnchecked()));
+            badToken.put("DASHBOARD_PORT", Integer.toString(BotAgainstFakeDiscord.freePort()));
             assertThatThrownBy(() -> BotContext.forBot(BotSettings.fromEnvironment(badToken, null),
                     rejecting::configure).close())
                     .rootCause().hasMessageContaining("invalid");
@@ -410,19 +411,5 @@ class TasksSlashCommandTest {
 
     private String settings() {
         return dsl.selectFrom(TASK_SETTING).orderBy(TASK_SETTING.ID).fetch().formatCSV();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static int freePortUnchecked() {
-        try {
-            return freePort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

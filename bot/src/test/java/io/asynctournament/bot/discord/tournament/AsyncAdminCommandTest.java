@@ -1,7 +1,5 @@
 package io.asynctournament.bot.discord.tournament;
 
-import io.asynctournament.bot.config.BotContext;
-import io.asynctournament.bot.config.BotSettings;
 import io.asynctournament.bot.discord.fake.Failure;
 import io.asynctournament.bot.discord.fake.FakeAttachment;
 import io.asynctournament.bot.discord.fake.FakeChannel;
@@ -10,6 +8,7 @@ import io.asynctournament.bot.discord.fake.FakeGuild;
 import io.asynctournament.bot.discord.fake.FakeMember;
 import io.asynctournament.bot.discord.fake.FakeRole;
 import io.asynctournament.bot.discord.fake.SlashReply;
+import io.asynctournament.bot.testing.BotAgainstFakeDiscord;
 import io.asynctournament.db.testing.TestDatabase;
 import io.asynctournament.jobs.control.TaskControlService;
 import net.dv8tion.jda.api.Permission;
@@ -21,10 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +34,6 @@ import static io.asynctournament.db.generated.Tables.POOL;
 import static io.asynctournament.db.generated.Tables.TOURNAMENT;
 import static io.asynctournament.db.generated.Tables.TOURNAMENT_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code /async} admin subcommands end to end: the real bot (Spring, JDA, PostgreSQL) against the fake Discord.
@@ -67,43 +62,41 @@ class AsyncAdminCommandTest {
     static FakeRole organizers;
     static FakeRole racers;
     static AnnotationConfigApplicationContext bot;
+    static BotAgainstFakeDiscord running;
 
     private final DSLContext dsl = TestDatabase.get().dsl();
 
     @BeforeAll
-    static void startDiscordAndTheBot() throws IOException {
-        discord = FakeDiscord.start();
-        home = discord.guild(HOME_ID, "Async Club");
-        home.botPermissions(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND, Permission.MESSAGE_SEND_IN_THREADS,
-                Permission.CREATE_PRIVATE_THREADS, Permission.MANAGE_THREADS, Permission.MESSAGE_EMBED_LINKS,
-                Permission.MESSAGE_HISTORY);
-        races = home.textChannel(RACES, "races");
-        locked = home.textChannel(LOCKED, "locked").denyBot(Permission.CREATE_PRIVATE_THREADS,
-                Permission.MANAGE_THREADS);
-        admin = home.member(41, "admin", Permission.MANAGE_SERVER);
-        member = home.member(42, "member");
-        helper = home.member(43, "helper");
-        organizers = home.role(8201, "organizers");
-        racers = home.role(8202, "racers");
-        deputy = home.member(44, "deputy").addRole(organizers);
-        other = discord.guild(OTHER_ID, "Other Club");
-        otherChannel = other.textChannel(8103, "general");
-        otherAdmin = other.member(51, "other-admin", Permission.MANAGE_SERVER);
-        Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", TestDatabase.jdbcUrl(), "DATABASE_USER",
-                "postgres", "DASHBOARD_PORT", Integer.toString(freePort()), "DASHBOARD_PASSWORD",
-                "async-test-password", "DISCORD_TOKEN", "fake-token", "DISCORD_COMMANDS", "guild"));
-        TestDatabase.clear();
-        bot = BotContext.forBot(BotSettings.fromEnvironment(env, null), discord::configure);
-        await().atMost(Duration.ofSeconds(20)).until(() -> hasAsync(HOME_ID) && hasAsync(OTHER_ID));
+    static void startDiscordAndTheBot() {
+        running = BotAgainstFakeDiscord.builder()
+                .discord(fake -> {
+                    home = fake.guild(HOME_ID, "Async Club");
+                    home.botPermissions(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND,
+                            Permission.MESSAGE_SEND_IN_THREADS, Permission.CREATE_PRIVATE_THREADS,
+                            Permission.MANAGE_THREADS, Permission.MESSAGE_EMBED_LINKS, Permission.MESSAGE_HISTORY);
+                    races = home.textChannel(RACES, "races");
+                    locked = home.textChannel(LOCKED, "locked").denyBot(Permission.CREATE_PRIVATE_THREADS,
+                            Permission.MANAGE_THREADS);
+                    admin = home.member(41, "admin", Permission.MANAGE_SERVER);
+                    member = home.member(42, "member");
+                    helper = home.member(43, "helper");
+                    organizers = home.role(8201, "organizers");
+                    racers = home.role(8202, "racers");
+                    deputy = home.member(44, "deputy").addRole(organizers);
+                    other = fake.guild(OTHER_ID, "Other Club");
+                    otherChannel = other.textChannel(8103, "general");
+                    otherAdmin = other.member(51, "other-admin", Permission.MANAGE_SERVER);
+                })
+                .env("DASHBOARD_PASSWORD", "async-test-password")
+                .waitForCommand(HOME_ID, "async").waitForCommand(OTHER_ID, "async").start();
+        discord = running.discord();
+        bot = running.bot();
     }
 
     @AfterAll
     static void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (discord != null) {
-            discord.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -612,10 +605,6 @@ class AsyncAdminCommandTest {
         return reply;
     }
 
-    private static boolean hasAsync(long guildId) {
-        return discord.guildCommands(guildId).stream().anyMatch(c -> "async".equals(c.get("name")));
-    }
-
     private static Map<String, Object> command(long guildId) {
         return discord.guildCommands(guildId).stream().filter(c -> "async".equals(c.get("name"))).findFirst()
                 .orElseThrow();
@@ -661,11 +650,5 @@ class AsyncAdminCommandTest {
         return ((List<Map<String, Object>>) (fields == null ? List.of() : fields)).stream()
                 .filter(f -> name.equals(f.get("name"))).map(f -> String.valueOf(f.get("value"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no field " + name + " in " + reply));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
