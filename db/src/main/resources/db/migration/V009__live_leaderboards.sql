@@ -53,27 +53,35 @@ begin
                        (case when seen = '' then ',' else seen end) || array_to_string(todo, ',') || ',', true);
 end $$;
 
--- A race row changed in a way that can move a leaderboard number: its status (apart from pending <-> in progress,
--- both without a score), time, reattempt, review, or what it belongs to. Row-level with a WHEN clause, evaluated
--- without calling the function: Ready and the warning sweep never call it.
-create function race_leaderboard_changed() returns trigger language plpgsql as $$
+-- Races changed in a way that can move a leaderboard number: their status (apart from pending <-> in progress, both
+-- without a score), time, reattempt, review, or what they belong to. Statement-level, over the statement's old and new
+-- rows: one call for a sweep forfeiting 10,000 races (a row-level trigger called a function 10,000 times and made the
+-- sweep ~70% slower, BENCHMARKS.md), and nothing beyond a look at the live-message index while no tournament has a
+-- live leaderboard.
+create function race_updates_leaderboard_changed() returns trigger language plpgsql as $$
 begin
-    perform leaderboard_changed(array[old.tournament_id, new.tournament_id]);
+    if not exists (select 1 from tournament where leaderboard_message_id is not null) then
+        return null;
+    end if;
+    perform leaderboard_changed(array(
+        select distinct t.id
+          from old_races o
+          join new_races n on n.id = o.id
+         cross join lateral (values (o.tournament_id), (n.tournament_id)) as t(id)
+         where (o.status is distinct from n.status
+                   and not (o.status in ('pending', 'in_progress') and n.status in ('pending', 'in_progress')))
+            or o.elapsed_seconds is distinct from n.elapsed_seconds
+            or o.reattempted is distinct from n.reattempted
+            or o.review_status is distinct from n.review_status
+            or o.permalink_id is distinct from n.permalink_id
+            or o.racer_id is distinct from n.racer_id
+            or o.tournament_id is distinct from n.tournament_id));
     return null;
 end $$;
 
 create trigger race_leaderboard_update
-    after update on race
-    for each row
-    when ((old.status is distinct from new.status
-              and not (old.status in ('pending', 'in_progress') and new.status in ('pending', 'in_progress')))
-          or old.elapsed_seconds is distinct from new.elapsed_seconds
-          or old.reattempted is distinct from new.reattempted
-          or old.review_status is distinct from new.review_status
-          or old.permalink_id is distinct from new.permalink_id
-          or old.racer_id is distinct from new.racer_id
-          or old.tournament_id is distinct from new.tournament_id)
-    execute function race_leaderboard_changed();
+    after update on race referencing old table as old_races new table as new_races
+    for each statement execute function race_updates_leaderboard_changed();
 
 -- A new race puts its racer on the leaderboard (a pending run counts as an empty slot); a deleted one takes it off.
 create function race_rows_leaderboard_changed() returns trigger language plpgsql as $$
