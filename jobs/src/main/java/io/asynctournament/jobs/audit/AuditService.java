@@ -60,7 +60,7 @@ public final class AuditService {
         checkLimit(limit, maxLimit);
         TournamentRow tournament = races.find(dsl, raceId)
                 .flatMap(race -> tournaments.find(dsl, race.tournamentId()))
-                .filter(t -> t.discordGuildId() != null && t.discordGuildId() == by.discordGuildId())
+                .filter(by::isIn)
                 .orElseThrow(() -> UserError.notFound("This server has no race " + raceId + "."));
         tournamentService.requireAdmin(by, tournament);
         return audit.latestForRace(dsl, raceId, limit);

@@ -69,7 +69,7 @@ public final class LeaderboardService {
      */
     public TournamentRow tournament(Requester by, long tournamentId) {
         return tournaments.find(dsl, tournamentId)
-                .filter(t -> t.discordGuildId() != null && t.discordGuildId() == by.discordGuildId())
+                .filter(by::isIn)
                 .orElseThrow(() -> UserError.notFound("That tournament no longer exists."));
     }
 

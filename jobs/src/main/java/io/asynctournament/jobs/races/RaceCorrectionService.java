@@ -187,7 +187,7 @@ public final class RaceCorrectionService {
     private TournamentRow tournamentOf(Requester by, long raceId) {
         TournamentRow tournament = races.find(dsl, raceId)
                 .flatMap(race -> tournaments.find(dsl, race.tournamentId()))
-                .filter(t -> t.discordGuildId() != null && t.discordGuildId() == by.discordGuildId())
+                .filter(by::isIn)
                 .orElseThrow(() -> noRace(raceId));
         tournamentService.requireAdmin(by, tournament);
         return tournament;

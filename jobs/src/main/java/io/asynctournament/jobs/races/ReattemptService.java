@@ -131,7 +131,7 @@ public final class ReattemptService {
         return results.changeScored(raceId, at, (c, ref) -> {
             Target run = reattempts.find(c, raceId).orElseThrow(() -> gone(raceId));
             TournamentRow tournament = tournament(c, run);
-            if (tournament.discordGuildId() == null || tournament.discordGuildId() != by.discordGuildId()) {
+            if (!by.isIn(tournament)) {
                 // another server's race: say no more than for a race that does not exist (not its tournament)
                 throw UserError.notFound("This server has no race " + raceId + ".");
             }

@@ -118,7 +118,7 @@ public final class ReviewService {
         results.changeScored(raceId, at, (c, ref) -> {
             ReviewItem run = reviews.find(c, raceId).orElseThrow(() -> gone(raceId));
             TournamentRow tournament = tournamentRows.find(c, run.tournamentId()).orElseThrow(() -> gone(raceId));
-            if (tournament.discordGuildId() == null || tournament.discordGuildId() != by.discordGuildId()) {
+            if (!by.isIn(tournament)) {
                 // another server's race (a forged form): say no more than for a race that does not exist
                 throw UserError.notFound("This server has no race " + raceId + ".");
             }

@@ -1,5 +1,7 @@
 package io.asynctournament.jobs.tournaments;
 
+import io.asynctournament.db.tournament.TournamentRow;
+
 import java.util.Set;
 
 /**
@@ -15,6 +17,14 @@ public record Requester(long discordUserId, long discordGuildId, Set<Long> roleI
                         boolean operator) {
     public Requester {
         roleIds = Set.copyOf(roleIds);
+    }
+
+    /**
+     * Whether the tournament belongs to the guild they ask in (an imported tournament, with no Discord guild, belongs
+     * to none): a race or tournament of another server is treated as one that does not exist.
+     */
+    public boolean isIn(TournamentRow tournament) {
+        return tournament.discordGuildId() != null && tournament.discordGuildId() == discordGuildId;
     }
 
     /** The actor the audit log names. */

@@ -267,7 +267,7 @@ public final class TournamentService {
         if (isGuildAdmin(by, tournament)) {
             return Optional.of(TournamentAdminLevel.admin);
         }
-        if (tournament.discordGuildId() == null || tournament.discordGuildId() != by.discordGuildId()) {
+        if (!by.isIn(tournament)) {
             return Optional.empty();
         }
         return tournaments.levelOf(dsl, tournament.id(), by.discordUserId(), by.roleIds());
@@ -282,8 +282,7 @@ public final class TournamentService {
     }
 
     private static boolean isGuildAdmin(Requester by, TournamentRow tournament) {
-        return by.operator() || (by.manageServer() && tournament.discordGuildId() != null
-                && tournament.discordGuildId() == by.discordGuildId());
+        return by.operator() || (by.manageServer() && by.isIn(tournament));
     }
 
     private static void requireGuildAdmin(Requester by, String what) {
