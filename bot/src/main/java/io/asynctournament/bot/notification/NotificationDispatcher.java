@@ -1,5 +1,6 @@
 package io.asynctournament.bot.notification;
 
+import io.asynctournament.bot.database.PostgresListener;
 import io.asynctournament.bot.discord.race.EndedRaceMessage;
 import io.asynctournament.bot.logging.DatabaseUnreachable;
 import io.asynctournament.db.audit.AuditLogRepository;
@@ -76,6 +77,8 @@ public final class NotificationDispatcher implements SmartLifecycle {
     public static final Duration LEASE = Duration.ofSeconds(60);
     /** Deliveries under way at once (Discord: 50 requests/s overall, 5 messages per 5 s per channel). */
     public static final int CONCURRENCY = 16;
+    /** The channel the outbox trigger notifies at commit (V007). */
+    static final String OUTBOX_CHANNEL = "notification_outbox";
     /** Discord error 50007: the user's DMs are closed to the bot. */
     static final ErrorResponse DMS_CLOSED = ErrorResponse.CANNOT_SEND_TO_USER;
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
@@ -106,7 +109,7 @@ public final class NotificationDispatcher implements SmartLifecycle {
     private volatile JDA jda;
     private Thread loop;
     private ExecutorService workers;
-    private OutboxListener listener;
+    private PostgresListener listener;
 
     /**
      * @param discord      completes with the JDA client once logged in (never while Discord is off)
@@ -188,7 +191,7 @@ public final class NotificationDispatcher implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        listener = new OutboxListener(dataSource, this::wake, "notification-listener");
+        listener = new PostgresListener(dataSource, OUTBOX_CHANNEL, this::wake, "notification-listener");
         listener.start();
         loop = new Thread(this::loop, "notification-dispatcher");
         loop.setDaemon(true);

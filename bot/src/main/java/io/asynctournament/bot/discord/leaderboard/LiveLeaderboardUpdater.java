@@ -1,5 +1,6 @@
 package io.asynctournament.bot.discord.leaderboard;
 
+import io.asynctournament.bot.database.PostgresListener;
 import io.asynctournament.db.Database;
 import io.asynctournament.db.leaderboard.LiveLeaderboard;
 import io.asynctournament.jobs.leaderboards.LeaderboardService;
@@ -8,28 +9,25 @@ import io.asynctournament.jobs.leaderboards.Standings;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the live leaderboard messages current (README "Leaderboards"). The database is the truth: every change of the
  * standings of a tournament with a live message inserts a {@code leaderboard_change} row in the change's own
  * transaction, without locking the tournament, and notifies {@code leaderboard_changed} at commit (V009). This
- * updater LISTENs on a connection of its own, and on a notification waits {@link #DEBOUNCE} for the rest of a burst,
+ * updater LISTENs on a connection of its own ({@link PostgresListener}), and on a notification waits {@link #DEBOUNCE} for the rest of a burst,
  * then claims and edits each live message with changes, at most once per {@link #MIN_INTERVAL} per tournament (a
  * change inside that interval is edited when it ends: within {@code DEBOUNCE + MIN_INTERVAL}, about 4 s, of the
  * change). Every {@link #POLL} it looks for changes anyway (a notification lost while its connection was being
@@ -50,10 +48,8 @@ public final class LiveLeaderboardUpdater implements SmartLifecycle {
     public static final Duration DEBOUNCE = Duration.ofSeconds(1);
     /** How often changes are looked for without a notification. */
     public static final Duration POLL = Duration.ofSeconds(30);
-    /** How long one listening connection is kept before it goes back to the pool for a fresh one. */
-    static final Duration RELISTEN = Duration.ofMinutes(10);
-    private static final Duration RETRY = Duration.ofSeconds(5);
-    private static final long WAIT_SLICE_MS = 500;
+    /** The least wait between passes without a notification (a due tournament that a pass could not claim yet). */
+    private static final long MIN_WAIT_MS = 500;
     private static final Logger log = LoggerFactory.getLogger(LiveLeaderboardUpdater.class);
     private static final Set<ErrorResponse> GIVE_UP = EnumSet.of(ErrorResponse.UNKNOWN_CHANNEL,
             ErrorResponse.MISSING_ACCESS, ErrorResponse.MISSING_PERMISSIONS);
@@ -63,9 +59,11 @@ public final class LiveLeaderboardUpdater implements SmartLifecycle {
     private final LeaderboardService leaderboards;
     private final LiveLeaderboardMessages messages;
     private final Clock clock;
+    private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
-    private Instant nextDue;
+    private PostgresListener listener;
+    private volatile Instant nextDue;
 
     LiveLeaderboardUpdater(Database database, LiveLeaderboardService live, LeaderboardService leaderboards,
                            LiveLeaderboardMessages messages, Clock clock) {
@@ -86,14 +84,21 @@ public final class LiveLeaderboardUpdater implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = new Thread(this::listen, "live-leaderboard");
+        thread = new Thread(this::loop, "live-leaderboard");
         thread.setDaemon(true);
         thread.start();
+        // it wakes the loop at once too, and after each reconnect: whatever changed while no one was listening
+        listener = new PostgresListener(database.dataSource(), CHANNEL, this::wake, "live-leaderboard-listener");
+        listener.start();
     }
 
     @Override
     public synchronized void stop() {
         running = false;
+        if (listener != null) {
+            listener.close();
+            listener = null;
+        }
         if (thread != null) {
             thread.interrupt();
             try {
@@ -110,51 +115,33 @@ public final class LiveLeaderboardUpdater implements SmartLifecycle {
         return running;
     }
 
-    private void listen() {
-        while (running) {
-            try (Connection connection = database.dataSource().getConnection()) {
-                connection.setAutoCommit(true);
-                try (Statement listen = connection.createStatement()) {
-                    listen.execute("LISTEN " + CHANNEL);
+    private void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    /**
+     * Passes when notified (after {@link #DEBOUNCE}, for the rest of a burst: one pass covers it), when the next
+     * tournament's interval ends, and at least every {@link #POLL}.
+     */
+    private void loop() {
+        try {
+            while (running) {
+                Instant now = clock.instant();
+                Instant due = nextDue;
+                long wait = due == null ? POLL.toMillis()
+                        : Math.min(POLL.toMillis(), Math.max(MIN_WAIT_MS, Duration.between(now, due).toMillis()));
+                if (wakeUps.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
+                    Thread.sleep(DEBOUNCE.toMillis());
+                    wakeUps.drainPermits();
                 }
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                Instant until = clock.instant().plus(RELISTEN);
-                passQuietly(); // whatever changed while no one was listening
-                Instant lastPass = clock.instant();
-                while (running && clock.instant().isBefore(until)) {
-                    PGNotification[] woken = pg.getNotifications((int) WAIT_SLICE_MS);
-                    Instant now = clock.instant();
-                    boolean notified = woken != null && woken.length > 0;
-                    if (notified) {
-                        Thread.sleep(DEBOUNCE.toMillis());
-                        pg.getNotifications(1); // the rest of the burst: one pass covers them
-                    }
-                    if (notified || !now.isBefore(lastPass.plus(POLL)) || (nextDue != null && !now.isBefore(nextDue))) {
-                        passQuietly();
-                        lastPass = clock.instant();
-                    }
-                }
-                try (Statement unlisten = connection.createStatement()) {
-                    unlisten.execute("UNLISTEN " + CHANNEL);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (SQLException | RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                // the exception goes last, so that the database outage filter leaves it out while the database is
-                // away (one summary line instead of one line every few seconds)
-                log.warn("The live leaderboards' listener lost its database connection; trying again in {} s",
-                        RETRY.toSeconds(), e);
-                try {
-                    Thread.sleep(RETRY.toMillis());
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    return;
+                if (running) {
+                    passQuietly();
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,4 +1,4 @@
-package io.asynctournament.bot.notification;
+package io.asynctournament.bot.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.asynctournament.bot.logging.DatabaseUnreachable;
@@ -16,39 +16,43 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * {@code LISTEN notification_outbox} on a connection of its own (not one of the pool's), on a daemon thread: each
- * notification PostgreSQL sends when a transaction that wrote outbox rows commits calls {@code wake}. When the
- * connection breaks (a database outage) it is reopened after 1 s, doubling to 30 s, and {@code wake} is called once
- * it is back (rows written meanwhile sent no notification). Failures are logged as warnings with the exception, which
- * the bot's outage log filter folds into its one line a minute while the database is away.
+ * {@code LISTEN} on one PostgreSQL notification channel, on a connection of its own (not one of the pool's: a pooled
+ * connection would stay listening for its next borrower), on a daemon thread: the notifications PostgreSQL sends
+ * when a transaction that notified the channel commits call {@code wake}. When the connection breaks (a database
+ * outage) it is reopened after 1 s, doubling to 30 s, and {@code wake} is called once it is back (what was written
+ * meanwhile sent no notification), as it is once at the start. Failures are logged as warnings with the exception,
+ * which the bot's outage log filter folds into its one line a minute while the database is away.
+ *
+ * <p>Used by the notification dispatcher ({@code notification_outbox}, V007) and the live leaderboards
+ * ({@code leaderboard_changed}, V009); each polls as well, for a notification lost while the connection was away.
  */
-final class OutboxListener implements AutoCloseable {
-    /** The channel the outbox trigger notifies (V007). */
-    static final String CHANNEL = "notification_outbox";
-    private static final Logger log = LoggerFactory.getLogger(OutboxListener.class);
+public final class PostgresListener implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PostgresListener.class);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
     private static final int WAIT_MILLIS = 1000;
 
     private final DataSource dataSource;
+    private final String channel;
     private final Runnable wake;
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile Connection connection;
 
-    OutboxListener(DataSource dataSource, Runnable wake, String name) {
+    /**
+     * @param channel the notification channel, an SQL identifier written by the project (never user input)
+     * @param wake    called on the listener's thread for each batch of notifications, and after each (re)connect
+     * @param name    the thread's name
+     */
+    public PostgresListener(DataSource dataSource, String channel, Runnable wake, String name) {
         this.dataSource = dataSource;
+        this.channel = channel;
         this.wake = wake;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
     }
 
-    void start() {
+    /** Starts listening (once). */
+    public void start() {
         thread.start();
-    }
-
-    /** Whether the LISTEN connection is open now. */
-    boolean listening() {
-        return connection != null;
     }
 
     private void run() {
@@ -57,11 +61,10 @@ final class OutboxListener implements AutoCloseable {
         while (running) {
             try (Connection c = open()) {
                 try (Statement statement = c.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
+                    statement.execute("LISTEN " + channel);
                 }
-                connection = c;
                 if (failedBefore) {
-                    log.info("Listening for new notifications again");
+                    log.info("Listening on {} again", channel);
                 }
                 failedBefore = false;
                 retry = Duration.ofSeconds(1);
@@ -74,13 +77,12 @@ final class OutboxListener implements AutoCloseable {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                connection = null;
                 if (!running) {
                     return;
                 }
                 String reason = DatabaseUnreachable.reason(e).orElse(e.toString());
-                log.warn("Listening for new notifications failed ({}); the dispatcher polls meanwhile, reconnecting in "
-                        + "{} s", reason, retry.toSeconds(), e);
+                log.warn("Listening on {} failed ({}); polling meanwhile, reconnecting in {} s", channel, reason,
+                        retry.toSeconds(), e);
                 failedBefore = true;
                 sleep(retry);
                 retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
@@ -99,7 +101,7 @@ final class OutboxListener implements AutoCloseable {
             if (hikari.getPassword() != null) {
                 properties.setProperty("password", hikari.getPassword());
             }
-            properties.setProperty("ApplicationName", "notification-listener");
+            properties.setProperty("ApplicationName", thread.getName());
             Connection c = DriverManager.getConnection(hikari.getJdbcUrl(), properties);
             c.setAutoCommit(true);
             return c;
