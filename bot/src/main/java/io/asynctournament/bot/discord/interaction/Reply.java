@@ -1,5 +1,8 @@
 package io.asynctournament.bot.discord.interaction;
 
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.components.textinput.TextInputStyle;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
@@ -50,5 +53,20 @@ public sealed interface Reply {
     /** Opens a modal. */
     static Reply modal(Modal modal) {
         return new OpenModal(modal);
+    }
+
+    /**
+     * Opens a modal of one paragraph field (a reason, notes).
+     *
+     * @param modalId   the modal's component id (its handler's key and arguments)
+     * @param inputId   the field's id, read back from the submission
+     * @param maxLength the field's maximum length in characters (Discord enforces it in the client)
+     */
+    static Reply paragraphModal(String modalId, String title, String label, String inputId, boolean required,
+                                int maxLength) {
+        return modal(Modal.create(modalId, title)
+                .addComponents(Label.of(label, TextInput.create(inputId, TextInputStyle.PARAGRAPH)
+                        .setRequired(required).setMaxLength(maxLength).build()))
+                .build());
     }
 }

@@ -5,10 +5,6 @@ import io.asynctournament.bot.discord.interaction.ButtonHandler;
 import io.asynctournament.bot.discord.interaction.ComponentRequest;
 import io.asynctournament.bot.discord.interaction.Reply;
 import io.asynctournament.jobs.races.ReattemptService;
-import net.dv8tion.jda.api.components.label.Label;
-import net.dv8tion.jda.api.components.textinput.TextInput;
-import net.dv8tion.jda.api.components.textinput.TextInputStyle;
-import net.dv8tion.jda.api.modals.Modal;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,10 +28,7 @@ public final class ReattemptButton implements ButtonHandler {
     @Override
     public Reply handle(ComponentRequest request) {
         long raceId = RaceIds.first(request);
-        return Reply.modal(Modal.create(RaceIds.of(ReattemptModal.ACTION, raceId).encode(), "Reattempt this run")
-                .addComponents(Label.of("Why? The run will no longer count.",
-                        TextInput.create(REASON, TextInputStyle.PARAGRAPH).setRequired(true)
-                                .setMaxLength(ReattemptService.MAX_REASON).build()))
-                .build());
+        return Reply.paragraphModal(RaceIds.of(ReattemptModal.ACTION, raceId).encode(), "Reattempt this run",
+                "Why? The run will no longer count.", REASON, true, ReattemptService.MAX_REASON);
     }
 }

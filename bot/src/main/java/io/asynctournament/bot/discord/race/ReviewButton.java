@@ -5,10 +5,6 @@ import io.asynctournament.bot.discord.interaction.ButtonHandler;
 import io.asynctournament.bot.discord.interaction.ComponentRequest;
 import io.asynctournament.bot.discord.interaction.Reply;
 import io.asynctournament.jobs.races.RaceService;
-import net.dv8tion.jda.api.components.label.Label;
-import net.dv8tion.jda.api.components.textinput.TextInput;
-import net.dv8tion.jda.api.components.textinput.TextInputStyle;
-import net.dv8tion.jda.api.modals.Modal;
 import org.springframework.stereotype.Component;
 
 /** "Flag for review" ({@code race:review:<raceId>}) under a finished race: opens the reason modal at once. */
@@ -29,10 +25,7 @@ public final class ReviewButton implements ButtonHandler {
     @Override
     public Reply handle(ComponentRequest request) {
         long raceId = RaceIds.first(request);
-        return Reply.modal(Modal.create(RaceIds.of(ReviewModal.ACTION, raceId).encode(), "Flag for review")
-                .addComponents(Label.of("Why should the reviewers look at this race?",
-                        TextInput.create(REASON, TextInputStyle.PARAGRAPH).setRequired(true)
-                                .setMaxLength(RaceService.MAX_NOTES).build()))
-                .build());
+        return Reply.paragraphModal(RaceIds.of(ReviewModal.ACTION, raceId).encode(), "Flag for review",
+                "Why should the reviewers look at this race?", REASON, true, RaceService.MAX_NOTES);
     }
 }

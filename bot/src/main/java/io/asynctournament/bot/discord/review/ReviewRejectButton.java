@@ -5,10 +5,6 @@ import io.asynctournament.bot.discord.interaction.ButtonHandler;
 import io.asynctournament.bot.discord.interaction.ComponentRequest;
 import io.asynctournament.bot.discord.interaction.Reply;
 import io.asynctournament.jobs.races.ReviewService;
-import net.dv8tion.jda.api.components.label.Label;
-import net.dv8tion.jda.api.components.textinput.TextInput;
-import net.dv8tion.jda.api.components.textinput.TextInputStyle;
-import net.dv8tion.jda.api.modals.Modal;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,11 +27,8 @@ public final class ReviewRejectButton implements ButtonHandler {
     @Override
     public Reply handle(ComponentRequest request) {
         long raceId = ReviewMessages.raceId(request);
-        return Reply.modal(Modal.create(ReviewMessages.id(ReviewMessages.REJECT_FORM, raceId).encode(),
-                        "Reject race " + raceId)
-                .addComponents(Label.of("Why? (the racer is told; the run scores 0)",
-                        TextInput.create(ReviewMessages.NOTES, TextInputStyle.PARAGRAPH).setRequired(true)
-                                .setMaxLength(ReviewService.MAX_NOTES).build()))
-                .build());
+        return Reply.paragraphModal(ReviewMessages.id(ReviewMessages.REJECT_FORM, raceId).encode(),
+                "Reject race " + raceId, "Why? (the racer is told; the run scores 0)", ReviewMessages.NOTES, true,
+                ReviewService.MAX_NOTES);
     }
 }
